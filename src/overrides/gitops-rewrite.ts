@@ -58,6 +58,10 @@ export async function rewriteGitops(
   const used = new Set<GitopsOverride>();
   const edits = new Map<GitopsFile, Document.Parsed[]>();
   const docsOf = (f: GitopsFile): Document.Parsed[] => {
+    if (!f.path && f.name !== 'stdin')
+      throw new UsageError(`${f.name}: read through a Flux Kustomization's postBuild substitution or targetNamespace, not as written: not rewritten in place`, {
+        hint: 'add a kustomization.yaml to that folder (the rewrite then writes a patch file there), or give the folder itself to --gitops',
+      });
     if (!f.path)
       throw new UsageError('--format gitops rewrites files: --gitops - (stdin) has none to rewrite', { hint: 'give the folder or file itself to --gitops' });
     let d = edits.get(f);

@@ -60,6 +60,10 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
         const b = await tree.options.build(dir, shown);
         tree.addText(`${shown} (Flux Kustomization ${name})`, dir, b.text, { dir, files: b.files, patchIds: b.patchIds });
       } else await tree.addFolder(dir);
+      if (o.has(['spec', 'postBuild', 'substituteFrom']))
+        tree.options.warn?.(
+          `${o.at(['spec', 'postBuild', 'substituteFrom'])}: postBuild.substituteFrom is not read: only the literal postBuild.substitute values are used`,
+        );
       const substitute = literalSubstitutes(o);
       const targetNamespace = o.str(['spec', 'targetNamespace']);
       if (substitute === undefined && targetNamespace === undefined) continue;
@@ -68,10 +72,6 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
         // substituted text is no longer the file's: kept without a path, so no rewrite writes it back
         tree.addText(added.name, added.dir, text, added.built);
       }
-      if (o.has(['spec', 'postBuild', 'substituteFrom']))
-        tree.options.warn?.(
-          `${o.at(['spec', 'postBuild', 'substituteFrom'])}: postBuild.substituteFrom is not read: only the literal postBuild.substitute values are used`,
-        );
     }
   }
 }
