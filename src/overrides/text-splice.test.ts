@@ -24,6 +24,12 @@ describe('keepUntouchedLines', () => {
     expect(out).toBe('patches:\n- path: a.yaml\n- path: b.yaml\nresources:\n- ../base\n');
   });
 
+  it('keeps a comment after a key and lines the library writes otherwise, when the edit does not touch them', () => {
+    const original = 'spec:   # the spec\n  chart: old\n  values:    # ours\n    list:\n      - a\n';
+    const out = edit(original, (d) => d.setIn(['spec', 'chart'], 'new'));
+    expect(out).toBe('spec:   # the spec\n  chart: new\n  values:    # ours\n    list:\n      - a\n');
+  });
+
   it('changes nothing when the edit changes nothing', () => {
     const original = 'a:   1   # x\nb: [ 1,2 ]\n';
     expect(edit(original, () => {})).toBe(original);

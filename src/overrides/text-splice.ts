@@ -1,10 +1,11 @@
 // An edit made through the yaml Document API written back with every line it did not change as
 // the file had it (pure). The library prints a whole document its own way (list indentation, flow
-// spacing, comment spacing, LF): printing the file once as read (`before`) and once edited
-// (`after`), the lines `after` shares with `before` (a line diff) are the file's own lines at the
-// same place, so only the lines the edit made are the library's. Where printing the file as read
-// does not keep its line count (a flow map folded across lines, say) no line can be matched to
-// the file's, and `after` is the answer.
+// spacing, comment spacing and place, LF): printing the file once as read (`before`) and once
+// edited (`after`), the lines `after` shares with `before` (a line diff) are untouched; each
+// `before` line the file has as it is (a second diff) is the file's own line, and a run of
+// `before` lines the file wrote otherwise (a comment moved to its own line, a list re-indented),
+// when every line of it is untouched, is the file's own run of lines. Only what the edit made is
+// the library's, with the file's line ends.
 
 /** Lines compared at most (the common head and tail aside): past it, `after` as printed. */
 const MAX_DIFF_CELLS = 4_000_000;
@@ -12,12 +13,47 @@ const MAX_DIFF_CELLS = 4_000_000;
 export function keepUntouchedLines(original: string, before: string, after: string): string {
   const crlf = original.includes('\r\n');
   const own = original.split('\n');
+  const bare = own.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const b = before.split('\n');
   const a = after.split('\n');
-  if (own.length !== b.length) return crlf ? after.replace(/\n/g, '\r\n') : after;
-  const matched = matchLines(b, a);
-  if (matched === undefined) return crlf ? after.replace(/\n/g, '\r\n') : after;
-  return a.map((line, i) => (matched[i] !== -1 ? own[matched[i]!]! : crlf && i < a.length - 1 ? `${line}\r` : line)).join('\n');
+  const printed = (line: string, i: number) => (crlf && i < a.length - 1 ? `${line}\r` : line);
+  const untouched = matchLines(b, a);
+  const kept = matchLines(bare, b);
+  if (untouched === undefined || kept === undefined) return a.map(printed).join('\n');
+  // each `before` line: the file's line, or the run of lines between the file's lines around it
+  const runOf = new Array<{ from: number; to: number; own: [number, number] } | undefined>(b.length);
+  for (let i = 0; i < b.length;) {
+    if (kept[i] !== -1) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < b.length && kept[j] === -1) j++;
+    const ownFrom = i === 0 ? 0 : kept[i - 1]! + 1;
+    const ownTo = j === b.length ? own.length : kept[j]!;
+    const run = { from: i, to: j, own: [ownFrom, ownTo] as [number, number] };
+    for (let k = i; k < j; k++) runOf[k] = run;
+    i = j;
+  }
+  const out: string[] = [];
+  for (let j = 0; j < a.length; j++) {
+    const i = untouched[j]!;
+    if (i === -1) out.push(printed(a[j]!, j));
+    else if (kept[i] !== -1) out.push(own[kept[i]!]!);
+    else {
+      const run = runOf[i]!;
+      const whole =
+        i === run.from &&
+        run.to - run.from <= a.length - j &&
+        Array.from({ length: run.to - run.from }, (_, k) => untouched[j + k] === run.from + k).every(Boolean);
+      if (!whole) out.push(printed(a[j]!, j));
+      else {
+        out.push(...own.slice(run.own[0], run.own[1]));
+        j += run.to - run.from - 1;
+      }
+    }
+  }
+  return out.join('\n');
 }
 
 /** For each line of `a`, the index of the line of `b` it is in a longest common subsequence, or -1. */
