@@ -93,8 +93,10 @@ describe('images --gitops ENTRY: what the cluster would install', () => {
   }, 120_000);
 
   it('an overlay folder given itself: built, its patch file not read as a release', async () => {
-    const { report } = await images('apps/staging');
+    const { report, stderr } = await images('apps/staging');
     expect(report.charts.map((c) => `${c.releaseName} ${c.namespace} ${c.version}`)).toEqual(['demo demo 1.2.0']);
+    // the cluster's Kustomization fills ${app_tag}: given the overlay alone, that is said
+    expect(stderr).toMatch(/apps\/staging \(kustomize build\): holds \$\{cluster_env\}, which a Flux Kustomization's postBuild\.substitute fills/);
   }, 60_000);
 
   it('an Argo CD app-of-apps folder: chart Applications read, kustomize and plain-path ones named and skipped, the ApplicationSet over config.json files', async () => {

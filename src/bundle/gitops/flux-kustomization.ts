@@ -70,7 +70,7 @@ export async function followFluxKustomizations(tree: GitopsTree): Promise<void> 
       for (const added of tree.files.splice(before)) {
         const text = withNamespace(substitute ? substituteText(added.text, substitute) : added.text, targetNamespace);
         // substituted text is no longer the file's: kept without a path, so no rewrite writes it back
-        tree.addText(added.name, added.dir, text, added.built);
+        tree.addText(added.name, added.dir, text, added.built).substituted = substitute !== undefined;
       }
     }
   }

@@ -14,6 +14,7 @@ import { followFluxKustomizations } from './flux-kustomization.js';
 export async function readGitopsCharts(input: string, cwd: string, options: GitopsReadOptions = {}): Promise<ChartSpec[]> {
   const tree = await readGitopsTree(input, cwd, options);
   await followFluxKustomizations(tree);
+  warnUnsubstituted(tree);
   const out: ChartSpec[] = [];
   for (const r of gitopsReleases(tree, input)) out.push(await toChartSpec(r, tree));
   return out;
@@ -38,4 +39,16 @@ export function gitopsReleases(tree: GitopsTree, input: string): GitopsRelease[]
       'point --gitops at the file or folder holding them',
     );
   return releases;
+}
+
+/** A build holding `${var}` no Flux Kustomization filled: what the cluster gets differs; said once per build. */
+function warnUnsubstituted(tree: GitopsTree): void {
+  for (const f of tree.files) {
+    if (!f.built || f.substituted) continue;
+    const m = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[=-][^}]*)?\}/.exec(f.text.replace(/\$\$\{/g, ''));
+    if (m)
+      tree.options.warn?.(
+        `${f.name}: holds \${${m[1]}}, which a Flux Kustomization's postBuild.substitute fills: read as written; give --gitops the cluster folder whose Kustomization builds it`,
+      );
+  }
 }

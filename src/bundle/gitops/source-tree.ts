@@ -24,6 +24,8 @@ export interface GitopsFile {
   name: string;
   /** A kustomize build's output: the overlay folder built (absolute), every file the build read, and what a patch of that folder names each object by. */
   built?: BuiltFolder;
+  /** Flux's postBuild.substitute was applied to it. */
+  substituted?: boolean;
   /** Absolute folder of the file: relative paths inside it start here. */
   dir: string;
   /** The file itself (absolute), or undefined for stdin. */
