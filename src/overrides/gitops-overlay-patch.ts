@@ -13,7 +13,7 @@ import { isMap, isSeq, parseDocument, stringify } from 'yaml';
 import type { Values } from '../helm/engine/render-types.js';
 import { isGoMap } from '../helm/values/yaml.js';
 import type { GitopsRelease } from '../bundle/gitops/release.js';
-import type { BuiltFolder } from '../bundle/gitops/source-tree.js';
+import { KUSTOMIZATION_FILES, type BuiltFolder } from '../bundle/gitops/source-tree.js';
 import type { ObjectNode } from '../bundle/gitops/object-node.js';
 import { UsageError } from '../util/errors.js';
 import { replaceFile } from '../util/replace-file.js';
@@ -21,7 +21,6 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { indentsSequences, keepUntouchedLines } from './text-splice.js';
 
 export const OVERLAY_PATCH = 'helm-airgap.patch.yaml';
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** A file's new text, and the text it had when read (undefined: it did not exist). */
 export interface FileChange {
@@ -126,7 +125,7 @@ export class OverlayPatches {
 }
 
 async function kustomizationOf(dir: string): Promise<{ path: string; text: string }> {
-  for (const n of KUSTOMIZATION_NAMES) {
+  for (const n of KUSTOMIZATION_FILES) {
     const text = await readFile(join(dir, n), 'utf8').catch(() => undefined);
     if (text !== undefined) return { path: join(dir, n), text };
   }

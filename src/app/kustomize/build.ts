@@ -16,7 +16,7 @@ import { Document, isMap, isScalar, isSeq, parseAllDocuments, YAMLMap, type Node
 import { CLUSTER_SCOPED_KINDS } from '../../bundle/gitops/cluster-scoped.js';
 import { UsageError } from '../../util/errors.js';
 import { generatedHash, runGenerators, type Generated } from './generators.js';
-import { readKustomization, readUnder } from './overlay-files.js';
+import { isRemote, readKustomization, readUnder } from './overlay-files.js';
 import { groupOf, isBuiltin, isNullNode, jsonPatch, selects, strategicMerge, stringNode, text, type Target } from './patches.js';
 
 const MAX_DEPTH = 64;
@@ -318,10 +318,6 @@ function list(data: Record<string, unknown>, field: string, at: string): string[
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new UsageError(`${at}: ${field}: expected a list`, { hint: 'fix the file; kubectl kustomize fails on it too' });
   return v as string[];
-}
-
-function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || /\?ref=/.test(entry);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

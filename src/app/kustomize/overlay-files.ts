@@ -330,7 +330,7 @@ function strings(k: KustomizationFile, field: string): string[] {
 }
 
 /** github.com/org/repo//path?ref=v1, https://..., git@..., ssh://...: kustomize fetches these. */
-function isRemote(entry: string): boolean {
+export function isRemote(entry: string): boolean {
   return (
     /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
     /^git@/.test(entry) ||

@@ -9,7 +9,7 @@
 import { Document, LineCounter, parseDocument, type Node } from 'yaml';
 import { existsSync } from 'node:fs';
 import { posix, relative } from 'node:path';
-import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
+import { globRegExp, KUSTOMIZATION_FILES, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 
@@ -124,7 +124,7 @@ function gitPathKind(o: ObjectNode, p: Path, tree: GitopsTree): 'chart' | 'a kus
   if (path !== undefined && !path.includes('..')) {
     const dir = posix.join(tree.repoRoot, path);
     if (existsSync(posix.join(dir, 'Chart.yaml'))) return 'chart';
-    if (['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => existsSync(posix.join(dir, n)))) return 'a kustomization';
+    if (KUSTOMIZATION_FILES.some((n) => existsSync(posix.join(dir, n)))) return 'a kustomization';
   }
   return 'plain manifests';
 }

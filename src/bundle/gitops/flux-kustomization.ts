@@ -7,7 +7,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, parseAllDocuments } from 'yaml';
-import type { GitopsTree } from './source-tree.js';
+import { KUSTOMIZATION_FILES, type GitopsTree } from './source-tree.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped.js';
 import type { ObjectNode } from './object-node.js';
 
@@ -146,7 +146,7 @@ function withNamespace(text: string, ns: string | undefined): string {
 }
 
 async function hasKustomization(dir: string): Promise<boolean> {
-  for (const n of ['kustomization.yaml', 'kustomization.yml', 'Kustomization'])
+  for (const n of KUSTOMIZATION_FILES)
     if (
       await stat(join(dir, n)).then(
         (s) => s.isFile(),

@@ -145,7 +145,8 @@ interface WalkState {
   build?: KustomizeBuilder | undefined;
 }
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The names kustomize reads a folder's kustomization from. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /**
  * The nearest folder at or above `from` holding `.git` (a checkout's root, where Flux's
