@@ -32,7 +32,25 @@ export function groupOf(apiVersion: string | undefined): string {
   return apiVersion?.includes('/') ? apiVersion.split('/')[0]! : '';
 }
 
-const anchored = (re: string) => new RegExp(`^(?:${re})$`);
+/**
+ * A target field as kustomize reads it: a regular expression matched whole. Go's regexp runs in
+ * linear time and JavaScript's backtracks, so from an untrusted repository a pattern that could
+ * backtrack without bound (a quantified group holding a quantifier, a back-reference) or a long
+ * one is refused by name, as is one that does not compile.
+ */
+function anchored(re: string): RegExp {
+  const refuse = (why: string) =>
+    new UsageError(`patch target ${JSON.stringify(re.slice(0, 80))}: ${why}`, {
+      hint: 'write the target as a plain name or a simple pattern (a|b, prefix-.*)',
+    });
+  if (re.length > 1024) throw refuse('longer than 1024 characters');
+  if (/\([^()]*[+*}][^()]*\)\s*[+*{]|\\[1-9]|\(\?[=!<]/.test(re)) throw refuse('a pattern that can take exponential time here');
+  try {
+    return new RegExp(`^(?:${re})$`);
+  } catch (e) {
+    throw refuse(`not a regular expression: ${(e as Error).message}`);
+  }
+}
 
 /** `names`: the names the resource answers to (kustomize matches the current and the original one). */
 export function selects(t: Target, doc: Document, names: string[] = [text(doc, ['metadata', 'name']) ?? '']): boolean {
