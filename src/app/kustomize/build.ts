@@ -14,6 +14,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseAllDocuments, YAMLMap, type Node } from 'yaml';
 import { CLUSTER_SCOPED_KINDS } from '../../bundle/gitops/cluster-scoped.js';
+import { plainData, refuseDeepYaml } from '../../overrides/kustomization-file.js';
 import { UsageError } from '../../util/errors.js';
 import { generatedHash, runGenerators, type Generated } from './generators.js';
 import { isRemote, readKustomization, readUnder } from './overlay-files.js';
@@ -140,6 +141,7 @@ class Builder {
   }
 
   parse(t: string, name: string): Resource[] {
+    refuseDeepYaml(t, name);
     const out: Resource[] = [];
     for (const d of parseAllDocuments(t, { schema: 'failsafe', prettyErrors: false, uniqueKeys: false }) as Document.Parsed[]) {
       if (d.errors[0]) throw new UsageError(`${name}: not valid YAML: ${d.errors[0].message.split('\n')[0]}`, { hint: 'fix the file' });
@@ -229,6 +231,7 @@ class Builder {
   }
 
   patch(res: Resource[], body: string, target: Target | undefined, where: string, json: boolean): void {
+    refuseDeepYaml(body, where);
     const docs = parseAllDocuments(body, { schema: 'failsafe', prettyErrors: false }) as Document.Parsed[];
     for (const p of docs) {
       if (p.errors[0]) throw new UsageError(`${where}: not valid YAML: ${p.errors[0].message.split('\n')[0]}`, { hint: 'fix the patch' });
@@ -263,7 +266,7 @@ class Builder {
   finish(res: Resource[]): void {
     for (const r of res) {
       if (!r.hash) continue;
-      const o = r.doc.toJS() as Record<string, unknown>;
+      const o = plainData(r.doc, r.from) as Record<string, unknown>;
       r.doc.setIn(['metadata', 'name'], `${text(r.doc, ['metadata', 'name'])}-${generatedHash(o)}`);
     }
     for (const ref of this.nameRefs)
