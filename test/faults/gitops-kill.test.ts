@@ -48,7 +48,7 @@ beforeAll(async () => {
   await writeFiles(pristine, { ...fluxRepo(url), ...argoRepo(url), ...helmfileRepo(url) });
   bundle = join(w.work, 'all.tar');
   target = `${w.registry.host}/k`;
-  const b = await runCli(['bundle', ...inputs(pristine), ...w.mirrors, '-o', bundle], env);
+  const b = await runCli(['bundle', ...inputs(pristine), ...w.mirrors, '--out', bundle], env);
   expect(b.exitCode, b.stderr).toBe(0);
   const p = await runCli(['push', bundle, '--registry', target], env);
   expect(p.exitCode, p.stderr).toBe(0);

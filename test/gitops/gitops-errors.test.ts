@@ -140,9 +140,9 @@ describe('GitOps input given where another input goes: the hint names --gitops',
     expect(r.stderr).toMatch(/next: give it with --gitops .*hr\.yaml/);
   });
 
-  it('values --gitops DIR with neither --format gitops nor -o names both', async () => {
+  it('values --gitops DIR with neither --format gitops nor --out-dir names both', async () => {
     const r = await runCli(['values', '--gitops', join(root, 'tree/missing-secret'), '--registry', 'mirror.example.com/m'], env());
     expect(r.exitCode, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/--format gitops \(the objects rewritten where they are\) or -o DIR/);
+    expect(r.stderr).toMatch(/--format gitops \(the objects rewritten where they are\) or --out-dir DIR/);
   });
 });

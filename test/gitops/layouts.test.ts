@@ -146,7 +146,7 @@ describe('bundle → push → values --format gitops → kubectl kustomize', () 
     const entry = join(copy, 'clusters/staging');
     const bundle = join(w.work, 'staging.tar');
     const target = `${w.registry.host}/m`;
-    const b = await runCli(['bundle', '--gitops', entry, ...w.mirrors, '-o', bundle], env);
+    const b = await runCli(['bundle', '--gitops', entry, ...w.mirrors, '--out', bundle], env);
     expect(b.exitCode, b.stderr).toBe(0);
     const p = await runCli(['push', bundle, '--registry', target], env);
     expect(p.exitCode, p.stderr).toBe(0);
@@ -202,7 +202,7 @@ describe('values --format gitops over a flat folder: in place, exact, and a no-o
     await writeFile(chartApp, `# the team's chart app\n${await readFile(chartApp, 'utf8')}`.replace(/\n/g, '\r\n'));
     const bundle = join(w.work, 'flat.tar');
     const target = `${w.registry.host}/flat`;
-    const b = await runCli(['bundle', ...inputs, ...w.mirrors, '-o', bundle], env);
+    const b = await runCli(['bundle', ...inputs, ...w.mirrors, '--out', bundle], env);
     expect(b.exitCode, b.stderr).toBe(0);
     const p = await runCli(['push', bundle, '--registry', target], env);
     expect(p.exitCode, p.stderr).toBe(0);
