@@ -11,7 +11,7 @@ import { isReference, parseReference } from '../../oci/reference.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingTarget } from '../../overrides/image-mapping.js';
-import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
+import { leavingArrived, mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
 import { readBundleLock } from '../../bundle/open.js';
 import { checkBundleSignature } from '../../bundle/signature/check.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
@@ -36,7 +36,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
   if (o.bundle) await checkBundleSignature(o.bundle, o.bundleTrust);
   const locked = o.bundle ? new Map((await readBundleLock(o.bundle)).images.map((i) => [i.ref, i.digest])) : undefined;
   // a map says where the images went; --registry beside it (--format gitops) is only where the charts are
-  const placed = target && !o.map ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked);
+  const placed = leavingArrived(target && !o.map ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked));
   const swapped = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
   const resolved = new Map<string, string>();
   const to = o.pinDigests ? withPins(swapped, resolved) : swapped;
