@@ -14,6 +14,7 @@ import { logTo, type Ctx } from '../../util/ctx.js';
 import { readTrustFile, refuseReadableByOthers } from '../../util/trust-file.js';
 import { UsageError } from '../../util/errors.js';
 import { createAnswerer } from './answer.js';
+import { blobIdentity } from './blob-identity.js';
 import { addServedBundle, readContents, type ServedImage } from './contents.js';
 import { listen, type ServerBounds } from './http-server.js';
 
@@ -69,7 +70,8 @@ export async function serve(o: ServeOptions): Promise<Serving> {
       ...(bundle.recordedLockDigest ? { recordedLockDigest: bundle.recordedLockDigest } : {}),
     });
     // archives: blob byte ranges as stored (answer.ts checks each digest itself, one hash, not two)
-    const answerer = createAnswerer(contents, bundle.bulkStore ?? bundle.store, (m) => logTo(ctx, 'warn', m), ctx);
+    const identity = await blobIdentity(o.bundle);
+    const answerer = createAnswerer(contents, bundle.bulkStore ?? bundle.store, identity, (m) => logTo(ctx, 'warn', m), ctx);
     const listening = await listen(
       answerer,
       { address: o.address, port: o.port, tls, bounds: o.bounds },
