@@ -2,7 +2,7 @@
 // docker-registry, signed by openssl in cosign's exact layout. Each refusal names the image, the
 // policy entry and the reason, exits 3 and leaves no bundle; what passes leaves its evidence
 // (key fingerprint, signature manifest digest) and the policy with its key in the lock.
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
@@ -355,6 +355,19 @@ describe('offline re-verification on the isolated side', () => {
       const wrong = await cli(['verify', '--signatures', signed, '--key', keys.other!.publicFile]);
       expect(wrong.exitCode).toBe(3);
       expect(wrong.stderr).toContain('signature check failed');
+    });
+
+    it('a --trusted-root on the isolated side that is a FIFO or /dev/zero is refused at once, naming it', async () => {
+      const fifo = join(work, 'root-fifo.json');
+      execFileSync('mkfifo', [fifo]);
+      const zero = join(work, 'root-zero.json');
+      await symlink('/dev/zero', zero);
+      const v = await cli(['verify', '--signatures', signed, '--trusted-root', fifo]);
+      expect(v.exitCode, v.stderr).toBe(2);
+      expect(v.stderr).toContain(`--trusted-root ${fifo}: is a FIFO (named pipe), not a regular file: refused`);
+      const p = await cli(['push', signed, '--key', builder.publicFile, '--registry', `${dst.host}/root`, '--verify-signatures', '--trusted-root', zero]);
+      expect(p.exitCode, p.stderr).toBe(2);
+      expect(p.stderr).toContain(`--trusted-root ${zero}: is a device, not a regular file: refused`);
     });
 
     it("push's help example of --verify-signatures gives --key", async () => {
