@@ -46,7 +46,7 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string, src: Polic
   const entries: PolicyEntry[] = [];
   for (const e of p.entries) {
     if (e.keyring) {
-      const bytes = await readPolicyFile(e.keyring, baseDir, `${e.origin}: keyring`, 'keyring');
+      const bytes = await readPolicyFile(e.keyring, baseDir, e.origin === 'command line' ? '--keyring' : `${e.origin}: keyring`, 'keyring');
       const id = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
       keyrings[id] = bytes.toString('base64');
       entries.push({ ...e, keyring: id });

@@ -29,7 +29,8 @@ export async function readPolicyKey(name: string, baseDir: string, origin: strin
       },
     );
   const path = isAbsolute(name) ? name : join(baseDir, name);
-  const pem = (await readTrustFile(path, 'key', `${origin}: key`)).toString('utf8');
+  // a file the command line named is named by its flag
+  const pem = (await readTrustFile(path, 'key', origin === 'command line' ? '--verify-key' : `${origin}: key`)).toString('utf8');
   return publicKeyFromPem(pem, `${origin}: key ${path}`);
 }
 

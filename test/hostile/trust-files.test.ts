@@ -85,7 +85,9 @@ describe.each(Object.entries({ ...CONNECTED, ...ISOLATED }))('%s', (flag, args) 
     const r = await cli([...(await args(bad[kind])), ...(flag.includes(' --key') || flag === '--ca-file' ? [] : ['-o', out])]);
     expect(r.timedOut, `${flag} ${kind} hung`).toBe(false);
     expect(r.exitCode, r.stderr).toBe(2);
-    expect(r.stderr).toContain(bad[kind]);
+    // named by the flag, or by the policy line, that gave it
+    const named = flag.startsWith('--') ? flag : flag.endsWith(' --key') ? '--key' : 'airgap.yaml:4: key';
+    expect(r.stderr).toContain(`${named} ${bad[kind]}`);
     expect(r.stderr).toMatch(kind === 'fifo' ? /a FIFO \(named pipe\)/ : kind === 'zero' ? /a device/ : /larger than the \d+ (KiB|MiB) this command reads/);
     expect(r.stderr).toMatch(/\nnext: /);
   });
