@@ -4,6 +4,7 @@
 // --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
 // HELM_DEBUG instead, with HELM_BIN and its config paths.
 import { setChartLoaderRules } from '../helm/loader/archive.js';
+import { DEFAULT_HELM, HELM_LINES, HELM_PROFILES, helmLineOf, type HelmLine } from '../helm/engine/defaults.js';
 import type { ChartArgs } from '../charts/chart-args.js';
 import type { ChartAccessFlagValues, ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
@@ -94,28 +95,29 @@ export function stdinSecret(text: string, from = '--password-stdin'): Secret {
 
 /**
  * Which Helm to render as: --helm-version, else the Helm that runs us as a plugin
- * (`$HELM_BIN version`), else 4.
+ * (`$HELM_BIN version`), else the newest followed (helm/engine/defaults.ts).
  */
-export async function helmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
-  const major = await detectHelmMajor(flag, s);
+export async function helmFollowed(flag: string | undefined, s: Settings): Promise<HelmLine> {
+  const line = await detectHelmLine(flag, s);
   // charts are read by that Helm's loader rules too (Helm 4 refuses files over 5 MiB)
-  setChartLoaderRules(major);
-  return major;
+  setChartLoaderRules(HELM_PROFILES[line].major);
+  return line;
 }
 
-async function detectHelmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
+async function detectHelmLine(flag: string | undefined, s: Settings): Promise<HelmLine> {
   if (flag !== undefined) {
-    const m = /^v?([34])(?:\.|$)/.exec(flag.trim());
-    if (!m)
-      throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use 3 or 4`, {
-        hint: 'the major version of the Helm whose behaviour and defaults to copy',
+    const line = helmLineOf(flag);
+    if (!line)
+      throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use ${HELM_LINES.join(', ')} (or a major: 3, 4)`, {
+        hint: 'the Helm whose behaviour and defaults to follow; a major alone is its newest release followed',
       });
-    return Number(m[1]) as 3 | 4;
+    return line;
   }
-  if (!s.helmBin) return 4;
+  if (!s.helmBin) return DEFAULT_HELM;
   const { execa } = await import('execa');
+  // one `helm version` (about 30 ms: Helm prints its build info without reading any chart or config)
   const r = await execa(s.helmBin, ['version', '--template', '{{.Version}}'], { reject: false, timeout: 10_000 });
-  return /^v3\./.test(r.stdout.trim()) ? 3 : 4;
+  return helmLineOf(r.stdout.trim()) ?? DEFAULT_HELM;
 }
 
 /** Where charts come from and how they are reached (helm repo add, Helm's flags), for `charts`. */

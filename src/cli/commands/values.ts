@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addTrustFlags, toBundleTrust } from '../signing-flags.js';
-import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import { helmFollowed, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values-types.js';
 import { UsageError } from '../../util/errors.js';
@@ -187,7 +187,7 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     outDir: f.outDir ?? '.',
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
-    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
+    renderer: new EngineRenderer({ helmVersion: await helmFollowed(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
     includeOptional: f.includeOptional,
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,

@@ -7,6 +7,7 @@ import { isLibraryChart, type Chart } from '../chart/types.js';
 import { coalesceValues } from './coalesce.js';
 import { checkDependenciesPresent, cloneChartTree, processDependencyEnabled, processDependencyImportValues } from './dependencies.js';
 import type { Values } from '../engine/render-types.js';
+import { helmProfile, type HelmLine } from '../engine/defaults.js';
 import { validateValuesSchema } from './schema.js';
 import { freezeForSharing, type WrittenTables } from './shared-defaults.js';
 
@@ -27,7 +28,7 @@ export interface PrepareOptions {
   origins?: WeakMap<object, object>;
 }
 
-export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 | 4 = 4, o: PrepareOptions = {}): PreparedChart {
+export function prepareChart(loaded: Chart, userValues: Values, helmVersion?: HelmLine, o: PrepareOptions = {}): PreparedChart {
   if (isLibraryChart(loaded)) {
     throw new ChartError(`chart ${loaded.metadata.name}: library charts are not installable`, { hint: 'render an application chart that depends on it' });
   }
@@ -35,11 +36,12 @@ export function prepareChart(loaded: Chart, userValues: Values, helmVersion: 3 |
   const share = Boolean(o.shareDefaults);
   if (share) freezeDefaults(loaded);
   const chart = cloneChartTree(loaded);
-  if (helmVersion === 3) useHelm3Defaults(chart);
+  const { major } = helmProfile(helmVersion);
+  if (major === 3) useHelm3Defaults(chart);
   processDependencyEnabled(chart, userValues, '', { share });
   processDependencyImportValues(chart, { share });
   const values = coalesceValues(chart, userValues, { helmVersion, share, written: o.written, origins: o.origins });
-  if (!o.skipSchemaValidation) validateValuesSchema(chart, values, helmVersion);
+  if (!o.skipSchemaValidation) validateValuesSchema(chart, values, major);
   return { chart, values };
 }
 
@@ -59,6 +61,6 @@ function freezeDefaults(c: Chart): void {
  * checked against values.schema.json, which the render itself does (or skips, as asked). Read
  * only: the defaults in it are shared (frozen), and a table read from it is copied to be changed.
  */
-export function renderedValues(chart: Chart, userValues: Values, helmVersion: 3 | 4 | undefined): Values {
+export function renderedValues(chart: Chart, userValues: Values, helmVersion: HelmLine | undefined): Values {
   return prepareChart(chart, userValues, helmVersion, { skipSchemaValidation: true, shareDefaults: true }).values;
 }
