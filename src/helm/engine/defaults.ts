@@ -4,6 +4,8 @@
 // commit that brought it). The order of the API versions is Helm's (templates can range over
 // them). --kube-version and --api-versions override; --helm-version picks the Helm followed.
 
+import type { SemverRelease } from '../../sprig/semver-constraint.js';
+
 export type HelmMajor = 3 | 4;
 
 /** A Helm release line the engine can follow. */
@@ -23,8 +25,8 @@ export interface HelmBehaviours {
   keepsTrailingWhitespace: boolean;
   /** Post-renderers get hooks in the one stream, each document annotated with its file name (4.2.0, 8f56f24d6). */
   postRendersHooks: boolean;
-  /** Masterminds semver 3.5: constraint errors quote the version and constraint (4.2.0, go.mod). */
-  semverQuotesErrors: boolean;
+  /** The Masterminds semver release Helm is built with (go.mod): how semver errors are worded. */
+  semver: SemverRelease;
 }
 
 export interface HelmProfile extends HelmBehaviours {
@@ -214,11 +216,29 @@ const HELM42_API_VERSIONS: readonly string[] = [
   'apiextensions.k8s.io/v1',
 ];
 
-const BEFORE_42 = { mustToToml: false, dropsDefaultNulls: false, keepsTrailingWhitespace: false, postRendersHooks: false, semverQuotesErrors: false };
+const BEFORE_42 = { mustToToml: false, dropsDefaultNulls: false, keepsTrailingWhitespace: false, postRendersHooks: false };
 
 export const HELM_PROFILES: Readonly<Record<HelmLine, HelmProfile>> = {
-  '3.17': { line: '3.17', major: 3, ...BEFORE_42, helmVersion: 'v3.17.2', goVersion: 'go1.23.7', kubeVersion: 'v1.32.0', apiVersions: HELM3_API_VERSIONS },
-  '4.1': { line: '4.1', major: 4, ...BEFORE_42, helmVersion: 'v4.1.4', goVersion: 'go1.25.9', kubeVersion: 'v1.35.0', apiVersions: HELM4_API_VERSIONS },
+  '3.17': {
+    line: '3.17',
+    major: 3,
+    ...BEFORE_42,
+    semver: '3.3',
+    helmVersion: 'v3.17.2',
+    goVersion: 'go1.23.7',
+    kubeVersion: 'v1.32.0',
+    apiVersions: HELM3_API_VERSIONS,
+  },
+  '4.1': {
+    line: '4.1',
+    major: 4,
+    ...BEFORE_42,
+    semver: '3.4',
+    helmVersion: 'v4.1.4',
+    goVersion: 'go1.25.9',
+    kubeVersion: 'v1.35.0',
+    apiVersions: HELM4_API_VERSIONS,
+  },
   '4.2': {
     line: '4.2',
     major: 4,
@@ -226,7 +246,7 @@ export const HELM_PROFILES: Readonly<Record<HelmLine, HelmProfile>> = {
     dropsDefaultNulls: true,
     keepsTrailingWhitespace: true,
     postRendersHooks: true,
-    semverQuotesErrors: true,
+    semver: '3.5',
     helmVersion: 'v4.2.3',
     goVersion: 'go1.26.5',
     kubeVersion: 'v1.36.0',

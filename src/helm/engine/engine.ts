@@ -117,7 +117,7 @@ export interface EngineInput {
   /** required and fail pass (RenderOptions.lenientChecks). */
   lenientChecks?: boolean;
   /** The template functions of the Helm followed (mustToToml from 4.2); default the newest. */
-  helm?: Pick<HelmBehaviours, 'mustToToml'>;
+  helm?: Pick<HelmBehaviours, 'mustToToml' | 'semver'>;
   /** A disposable render: texts of templates the changed values cannot reach come from an earlier render. */
   reuse?: { session: ReuseSession; bases?: number };
 }

@@ -29,6 +29,8 @@ export interface PrepareOptions {
 }
 
 export function prepareChart(loaded: Chart, userValues: Values, helmVersion?: HelmLine, o: PrepareOptions = {}): PreparedChart {
+  const { major } = helmProfile(helmVersion);
+  if (major === 4) refuseChartApi(loaded);
   if (isLibraryChart(loaded)) {
     throw new ChartError(`chart ${loaded.metadata.name}: library charts are not installable`, { hint: 'render an application chart that depends on it' });
   }
@@ -36,13 +38,32 @@ export function prepareChart(loaded: Chart, userValues: Values, helmVersion?: He
   const share = Boolean(o.shareDefaults);
   if (share) freezeDefaults(loaded);
   const chart = cloneChartTree(loaded);
-  const { major } = helmProfile(helmVersion);
   if (major === 3) useHelm3Defaults(chart);
   processDependencyEnabled(chart, userValues, '', { share });
   processDependencyImportValues(chart, { share });
   const values = coalesceValues(chart, userValues, { helmVersion, share, written: o.written, origins: o.origins });
   if (!o.skipSchemaValidation) validateValuesSchema(chart, values, major);
   return { chart, values };
+}
+
+/**
+ * Helm 4 renders charts of API v1 and v2 only (pkg/chart/loader: a top chart of API v3 is loaded
+ * behind an experimental gate and then refused by install and template; any other is not
+ * loaded). Helm 3.17 reads every apiVersion as v2. Chart API v3 is not specified yet: refused.
+ */
+function refuseChartApi(c: Chart): void {
+  const api = c.metadata.apiVersion;
+  if (api === 'v1' || api === 'v2') return;
+  const name = c.metadata.name;
+  if (api === 'v3')
+    throw new ChartError(`chart ${name}: invalid chart apiVersion "v3": chart API v3 is experimental in Helm 4, which refuses to render it`, {
+      code: 'ERR_CHART_API',
+      hint: `set apiVersion: v2 in ${name}/Chart.yaml if the chart uses no v3 feature, or render as Helm 3.17 does (--helm-version 3.17, which reads it as v2)`,
+    });
+  throw new ChartError(`chart ${name}: unsupported chart version ${JSON.stringify(api)} (Chart.yaml apiVersion)`, {
+    code: 'ERR_CHART_API',
+    hint: `set apiVersion: v2 in ${name}/Chart.yaml: Helm 4 loads charts of apiVersion v1 and v2 only`,
+  });
 }
 
 /** Each chart of the (cloned) tree with the values.yaml Helm 3 reads, where it reads another (a file of several documents). */
