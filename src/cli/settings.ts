@@ -4,7 +4,7 @@
 // --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
 // HELM_DEBUG instead, with HELM_BIN and its config paths.
 import { setChartLoaderRules } from '../helm/loader/archive.js';
-import { DEFAULT_HELM, HELM_LINES, HELM_PROFILES, helmLineOf, type HelmLine } from '../helm/engine/defaults.js';
+import { DEFAULT_HELM, HELM_LINES, HELM_PROFILES, helmLineOf, type HelmFollowed, type HelmLine } from '../helm/engine/defaults.js';
 import type { ChartArgs } from '../charts/chart-args.js';
 import type { ChartAccessFlagValues, ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
@@ -98,26 +98,31 @@ export function stdinSecret(text: string, from = '--password-stdin'): Secret {
  * (`$HELM_BIN version`), else the newest followed (helm/engine/defaults.ts).
  */
 export async function helmFollowed(flag: string | undefined, s: Settings): Promise<HelmLine> {
-  const line = await detectHelmLine(flag, s);
-  // charts are read by that Helm's loader rules too (Helm 4 refuses files over 5 MiB)
-  setChartLoaderRules(HELM_PROFILES[line].major);
-  return line;
+  return (await followHelm(flag, s)).line;
 }
 
-async function detectHelmLine(flag: string | undefined, s: Settings): Promise<HelmLine> {
+/** helmFollowed, and why that Helm: what `values` says it proved its overrides by. */
+export async function followHelm(flag: string | undefined, s: Settings): Promise<HelmFollowed> {
+  const followed = await detectHelmLine(flag, s);
+  // charts are read by that Helm's loader rules too (Helm 4 refuses files over 5 MiB)
+  setChartLoaderRules(HELM_PROFILES[followed.line].major);
+  return followed;
+}
+
+async function detectHelmLine(flag: string | undefined, s: Settings): Promise<HelmFollowed> {
   if (flag !== undefined) {
     const line = helmLineOf(flag);
     if (!line)
       throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use ${HELM_LINES.join(', ')} (or a major: 3, 4)`, {
         hint: 'the Helm whose behaviour and defaults to follow; a major alone is its newest release followed',
       });
-    return line;
+    return { line, why: `--helm-version ${flag}` };
   }
-  if (!s.helmBin) return DEFAULT_HELM;
-  const { execa } = await import('execa');
-  // one `helm version` (about 30 ms: Helm prints its build info without reading any chart or config)
-  const r = await execa(s.helmBin, ['version', '--template', '{{.Version}}'], { reject: false, timeout: 10_000 });
-  return helmLineOf(r.stdout.trim()) ?? DEFAULT_HELM;
+  if (!s.helmBin) return { line: DEFAULT_HELM, why: 'the newest Helm followed (not run by Helm)' };
+  const { helmBinVersion } = await import('./helm-versions.js');
+  const version = await helmBinVersion(s.helmBin, s.cacheDir);
+  const line = helmLineOf(version);
+  return line ? { line, why: `the Helm running the plugin (${version})` } : { line: DEFAULT_HELM, why: `the newest Helm followed ($HELM_BIN gave no version)` };
 }
 
 /** Where charts come from and how they are reached (helm repo add, Helm's flags), for `charts`. */

@@ -13,6 +13,7 @@ import type { VerifyProblem } from '../../overrides/verify.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import type { HelmFollowed, HelmLine } from '../../helm/engine/defaults.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -57,6 +58,8 @@ export interface ValuesOptions {
   includeOptional?: boolean;
   /** umbrella-values: the umbrella chart (folder or .tgz) whose dependencies name the keys; its render proves the file. */
   umbrella?: string;
+  /** The Helm whose rules `renderer` follows, and why: said in the report. */
+  helm?: HelmFollowed;
 }
 
 export interface ValuesReleaseReport {
@@ -90,6 +93,8 @@ export interface ValuesReleaseReport {
 
 export interface ValuesReport {
   from: string;
+  /** The Helm whose rules the re-renders proving the overrides followed (its release), and why that one. */
+  helm?: { line: HelmLine; version: string; why: string };
   target: string;
   naming: MappingNaming;
   format: ValuesFormat;

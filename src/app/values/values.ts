@@ -4,6 +4,7 @@
 import { discoverChartImages } from '../scan/chart-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import { helmProfile } from '../../helm/engine/defaults.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -63,7 +64,15 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       target,
       to.mapRef,
     );
-  const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
+  const report: ValuesReport = {
+    from,
+    ...(o.helm ? { helm: { ...o.helm, version: helmProfile(o.helm.line).helmVersion } } : {}),
+    target: to.describe,
+    naming,
+    format: o.format ?? 'values',
+    files: [],
+    releases: results.map((r) => r.report),
+  };
   // asked before anything is written: a file pointing at an image the registry lacks is rejected
   // the registry client (and Node's http, https and tls) loads only for the flags that ask a registry
   if (o.checkRegistry)

@@ -260,6 +260,12 @@ export const DEFAULT_KUBE_VERSION = HELM_PROFILES[DEFAULT_HELM].kubeVersion;
 export const DEFAULT_API_VERSIONS = HELM_PROFILES[DEFAULT_HELM].apiVersions;
 export const HELM_VERSION = HELM_PROFILES[DEFAULT_HELM].helmVersion;
 
+/** The Helm followed, and why that one (the flag, the Helm running the plugin, the default). */
+export interface HelmFollowed {
+  line: HelmLine;
+  why: string;
+}
+
 /** The profile of the Helm followed (the newest when none is named). */
 export function helmProfile(line: HelmLine | undefined): HelmProfile {
   return HELM_PROFILES[line ?? DEFAULT_HELM];
