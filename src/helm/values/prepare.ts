@@ -9,7 +9,8 @@ import { checkDependenciesPresent, cloneChartTree, processDependencyEnabled, pro
 import type { Values } from '../engine/render-types.js';
 import { helmProfile, type HelmLine } from '../engine/defaults.js';
 import { validateValuesSchema } from './schema.js';
-import { freezeForSharing, type WrittenTables } from './shared-defaults.js';
+import { copyTable, freezeForSharing, isShared, type WrittenTables } from './shared-defaults.js';
+import { isGoMap, setKey } from './yaml.js';
 
 export interface PreparedChart {
   /** The chart tree as rendered: disabled dependencies removed, aliases applied. */
@@ -83,5 +84,30 @@ function freezeDefaults(c: Chart): void {
  * only: the defaults in it are shared (frozen), and a table read from it is copied to be changed.
  */
 export function renderedValues(chart: Chart, userValues: Values, helmVersion: HelmLine | undefined): Values {
-  return prepareChart(chart, userValues, helmVersion, { skipSchemaValidation: true, shareDefaults: true }).values;
+  const values = prepareChart(chart, userValues, helmVersion, { skipSchemaValidation: true, shareDefaults: true }).values;
+  if (!helmProfile(helmVersion).dropsDefaultNulls) return values;
+  // Helm 4.2 leaves the chart's default nulls out of what templates see, which renders nothing
+  // from them; but a null a chart declares is a setting a user may give (an override left empty):
+  // read beside the render, they are kept where the render's values have no such key
+  const declared = prepareChart(chart, userValues, '4.1', { skipSchemaValidation: true, shareDefaults: true }).values;
+  return withDeclaredNulls(values, declared);
+}
+
+/** `into` with the nulls of `from` it has no key for, in the tables both hold (a shared table copied first). */
+function withDeclaredNulls(into: Values, from: Values): Values {
+  let out = into;
+  const put = (k: string, v: unknown) => {
+    if (out === into && isShared(into)) out = copyTable(into);
+    setKey(out, k, v);
+  };
+  for (const k of Object.keys(from)) {
+    const f = from[k];
+    if (f === null) {
+      if (!Object.prototype.hasOwnProperty.call(out, k)) put(k, null);
+    } else if (isGoMap(f) && isGoMap(out[k])) {
+      const sub = withDeclaredNulls(out[k] as Values, f);
+      if (sub !== out[k]) put(k, sub);
+    }
+  }
+  return out;
 }
