@@ -64,6 +64,14 @@ const CASES: Case[] = [
     },
   },
   {
+    behaviour: 'keepsTrailingWhitespace (a last line of blanks holding a tab is YAML Helm 4.2 reads, and refuses as go-yaml does)',
+    files: {
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tab\n\t \n',
+      'templates/q.yaml': "apiVersion: v1\nkind: Secret\nmetadata:\n  name: 'q'\n",
+    },
+    refusal: /line 5: found a tab character that violates indentation/,
+  },
+  {
     behaviour: 'the default capabilities (v1.36.0 and its API versions from 4.2)',
     files: {
       'templates/cm.yaml': [
