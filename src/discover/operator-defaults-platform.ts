@@ -380,7 +380,7 @@ export const PLATFORM_OPERATORS: readonly OperatorEntry[] = [
     // Clusterpedia's API server, cluster synchro manager and controller manager: their ClusterRole
     // may create workloads, but they only read the member clusters' resources into the database
     // and record events; no Pod, Job or workload is created and no image named outside vendor/ and
-    // tests (read at v0.9.0, the chart's 2.6.0; holdout JJ, session 43)
+    // tests (read at v0.9.0, the chart's 2.6.0; holdout JJ)
     operator: 'Clusterpedia',
     repository: 'github.com/clusterpedia-io/clusterpedia',
     images: [

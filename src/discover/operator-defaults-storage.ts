@@ -183,7 +183,7 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
   {
     // Apache Celeborn's master and worker: the chart's Role lets them create pods, but the server
     // has no Kubernetes client at all (fabric8 appears only under tests/kubernetes-it); it starts
-    // nothing (read at v0.7.0, the chart's appVersion; holdout JJ, session 43)
+    // nothing (read at v0.7.0, the chart's appVersion; holdout JJ)
     operator: 'Apache Celeborn',
     repository: 'github.com/apache/celeborn',
     images: ['docker.io/apache/celeborn'],
@@ -192,7 +192,7 @@ export const STORAGE_OPERATORS: readonly OperatorEntry[] = [
   {
     // Velero UI: its chart binds it to cluster-admin, but the API server only creates and patches
     // Velero's custom objects (Backup, Restore, Schedule...: k8s-custom-object.service.ts:147) and
-    // reads pods; Velero starts the pods (read at v0.10.0, the chart's 0.14.0; holdout LL, session 43)
+    // reads pods; Velero starts the pods (read at v0.10.0, the chart's 0.14.0; holdout LL)
     operator: 'Velero UI',
     repository: 'github.com/otwld/velero-ui',
     images: ['docker.io/otwld/velero-ui'],

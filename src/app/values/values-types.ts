@@ -14,6 +14,7 @@ import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import type { HelmFollowed, HelmLine } from '../../helm/engine/defaults.js';
+import type { ValuesAllowed } from './report.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -60,6 +61,11 @@ export interface ValuesOptions {
   umbrella?: string;
   /** The Helm whose rules `renderer` follows, and why: said in the report. */
   helm?: HelmFollowed;
+  /**
+   * What the command accepts without failing (--allow-*): a run that fails all the same writes its
+   * files as NAME.rejected and rewrites no GitOps object, so no exit but 0 leaves a usable file.
+   */
+  allowed?: ValuesAllowed;
 }
 
 export interface ValuesReleaseReport {
