@@ -1,7 +1,7 @@
 // What `helm airgap values` takes and reports (values.ts runs it; its helpers and the CLI read these).
 import type { ImageSite } from '../../discover/image-site.js';
 import type { MappingNaming } from '../../overrides/image-mapping.js';
-import type { BundleTrust } from '../../bundle/signature/check.js';
+import type { BundleTrust, SignatureCheck } from '../../bundle/signature/check.js';
 import type { ChartSpec } from '../../bundle/spec.js';
 import type { RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
@@ -101,6 +101,8 @@ export interface ValuesReport {
   from: string;
   /** The Helm whose rules the re-renders proving the overrides followed (its release), and why that one. */
   helm?: { line: HelmLine; version: string; why: string };
+  /** From a bundle: its signer, checked with --key before anything was read from it; null: not checked (no key given). */
+  signature?: SignatureCheck | null;
   target: string;
   naming: MappingNaming;
   format: ValuesFormat;

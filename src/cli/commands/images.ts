@@ -284,7 +284,7 @@ async function readSpec(rt: Runtime, f: Flags, cwd: string) {
       addRepo: [],
     },
     cwd,
-    undefined,
+    (m) => rt.reporter.warn(m),
     async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
   );
 }

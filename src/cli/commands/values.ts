@@ -132,6 +132,13 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them', {
       hint: 'give --registry where push put the charts (and --map FILE too when another tool moved the images)',
     });
+  if (!f.outDir && f.format !== 'gitops' && f.gitops.length > 0)
+    throw new UsageError(
+      'values --gitops needs where to write: --format gitops (the objects rewritten where they are) or --out-dir DIR (a values file per release)',
+      {
+        hint: `helm airgap values --gitops ${f.gitops[0]} --registry TARGET --format gitops, or ... --out-dir values/`,
+      },
+    );
   if (!f.outDir && f.format !== 'gitops')
     throw new UsageError('values needs --out-dir DIR: the folder for the override files', {
       hint: 'helm airgap values ... --out-dir values/ (-o is the output format: text or json)',
@@ -197,7 +204,13 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'give the bundle (.tar, its folder or its airgap-lock.json), or leave the flag out for charts',
     });
   const { gitopsCharts } = await import('../bundle-flags.js');
-  const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
+  const specCharts = await gitopsCharts(
+    f.gitops,
+    process.cwd(),
+    async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
+    (m) => rt.reporter.warn(m),
+    f.format === 'gitops' ? (await import('../../overrides/gitops-overlay-patch.js')).OVERLAY_PATCH : undefined,
+  );
   return {
     ...base,
     charts: await toChartArgs(rt, args, f),
