@@ -11,7 +11,7 @@ import { UsageError } from '../util/errors.js';
 import { policyFromFlags, type PolicyFlags } from '../bundle/signature-policy.js';
 import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
-import { parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
+import { helmFollowed, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 
 /** The cosign-named flags (PolicyFlags) make a one-off signature policy. */
@@ -229,7 +229,12 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     },
     spec.signatures,
   );
-  const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
+  // discovery renders as the Helm running the plugin renders (standalone: the newest followed)
+  const helmVersion = settings.helmBin ? await helmFollowed(undefined, settings) : undefined;
+  const renderer =
+    f.skipSchemaValidation || helmVersion
+      ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ helmVersion, skipSchemaValidation: f.skipSchemaValidation })
+      : undefined;
   return {
     spec: { ...spec, insecureRegistries: [...spec.insecureRegistries, ...ociPlainHttp] },
     baseDir,

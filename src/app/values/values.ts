@@ -4,6 +4,7 @@
 import { discoverChartImages } from '../scan/chart-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import { helmProfile } from '../../helm/engine/defaults.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -66,6 +67,7 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
     );
   const report: ValuesReport = {
     from,
+    ...(o.helm ? { helm: { ...o.helm, version: helmProfile(o.helm.line).helmVersion } } : {}),
     ...(o.bundle ? { signature: signature ?? null } : {}),
     target: to.describe,
     naming,

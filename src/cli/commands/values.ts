@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addTrustFlags, toBundleTrust } from '../signing-flags.js';
-import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import { followHelm, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values-types.js';
 import { UsageError } from '../../util/errors.js';
@@ -163,13 +163,15 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   const client = () => ({ credentials: credentialChain(mapLogin, registryCredentials(readSettings(rt.env), rt.env)), insecureHosts: f.insecureRegistry });
   const { EngineRenderer } = await import('../../helm/engine/renderer.js');
   const { looksLikeBundle } = await import('../../bundle/open.js');
+  const helm = await followHelm(f.helmVersion, readSettings(rt.env));
   const base = {
     registry: f.registry,
     map,
     outDir: f.outDir ?? '.',
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
-    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
+    renderer: new EngineRenderer({ helmVersion: helm.line, skipSchemaValidation: f.skipSchemaValidation }),
+    helm,
     includeOptional: f.includeOptional,
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
