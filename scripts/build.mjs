@@ -8,7 +8,10 @@ import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { build } from 'esbuild';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeCatalog } from './catalog.mjs';
 
+// the operator catalog's YAML compiled into the JSON module the bundles import (scripts/catalog.mjs)
+writeCatalog();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 // chunk names carry content hashes: drop the previous build's so none is left behind
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });

@@ -1,5 +1,6 @@
-// The model of the operator defaults table (operator-defaults.ts): how an entry recognises an
-// operator, the releases read, each default and what overrides it.
+// The model of the operator catalog's entries (operators/catalog/*.yaml, whose schema,
+// operators/catalog.schema.json, says the same): how an entry recognises an operator, the releases
+// read, each default and what overrides it.
 
 /** What overrides a default; absent: nothing does short of a resource of one's own. */
 export interface DefaultOverride {
@@ -257,40 +258,4 @@ export interface OperatorEntry {
      */
     forLater?: boolean;
   };
-}
-
-/** A default as every release of a run of readings has it: `image` holds `{tag}` where each reading's tag goes. */
-export type DefaultShape = Omit<BuiltinDefault, 'at'>;
-
-/**
- * One range of releases read alike, as a row of a `readings` table: per default of the shape,
- * in order, the tag read and the FILE:LINE read at the range's newest release (`read`).
- */
-export interface Reading {
-  versions: string;
-  read: string;
-  /** The tags, space-separated. */
-  tags: string;
-  /** The source lines, space-separated; `:LINE` is a line of the file named before it. */
-  at: string;
-}
-
-/**
- * The releases of a run of readings whose defaults share one shape (the same repositories and
- * overrides), each default's image its shape's with the reading's tag. Throws on a row that does
- * not give one tag and one source line per default: the table must not load half-read.
- */
-export function readings(shape: readonly DefaultShape[], rows: readonly Reading[]): OperatorRelease[] {
-  return rows.map((row) => {
-    const tags = row.tags.split(' ');
-    let file = '';
-    const at = row.at.split(' ').map((a) => (a.startsWith(':') ? `${file}${a}` : ((file = a.slice(0, a.lastIndexOf(':'))), a)));
-    if (tags.length !== shape.length || at.length !== shape.length)
-      throw new Error(`operator defaults ${row.versions}: ${tags.length} tags and ${at.length} source lines for ${shape.length} defaults`);
-    return {
-      versions: row.versions,
-      read: row.read,
-      defaults: shape.map((d, i) => ({ ...d, image: d.image.replace('{tag}', tags[i]!), at: at[i]! })),
-    };
-  });
 }

@@ -5,7 +5,6 @@ import { matchesConstraint, parseConstraint } from '../sprig/semver-constraint.j
 import { compareVersions, parseVersion } from '../sprig/semver.js';
 import { toImageRef } from './image-ref.js';
 import { OPERATOR_DEFAULTS } from './operator-defaults.js';
-import { readings } from './operator-defaults-model.js';
 
 /** The versions a constraint names (its bounds). */
 const bounds = (versions: string) => [...versions.matchAll(/\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/g)].map((m) => m[0]);
@@ -103,26 +102,5 @@ describe.each(OPERATOR_DEFAULTS.map((e) => [e.operator, e] as const))('operator 
       expect(/\{cr:/.test(d.image) || /^[^=:]+=./.test(d.when ?? ''), d.image).toBe(true);
       expect(d.image).not.toMatch(/\{operatorTag\}/);
     }
-  });
-});
-
-describe('readings: releases read alike, as rows of tags and source lines', () => {
-  const shape = [{ image: 'ghcr.io/x/a:{tag}', unless: { env: 'A_IMAGE' } }, { image: 'ghcr.io/x/b:{tag}' }];
-
-  it("puts each row's tags into the shape, a `:LINE` in the file named before it", () => {
-    expect(readings(shape, [{ versions: '>=1.0.0 <=1.2.0', read: 'v1.2.0', tags: '1.0 {operatorTag}', at: 'pkg/a.go:3 :9' }])).toEqual([
-      {
-        versions: '>=1.0.0 <=1.2.0',
-        read: 'v1.2.0',
-        defaults: [
-          { image: 'ghcr.io/x/a:1.0', unless: { env: 'A_IMAGE' }, at: 'pkg/a.go:3' },
-          { image: 'ghcr.io/x/b:{operatorTag}', at: 'pkg/a.go:9' },
-        ],
-      },
-    ]);
-  });
-
-  it('refuses a row that gives fewer tags or lines than the shape has defaults', () => {
-    expect(() => readings(shape, [{ versions: '1.0.0', read: 'v1.0.0', tags: '1.0', at: 'a.go:1 :2' }])).toThrow(/1 tags and 2 source lines for 2 defaults/);
   });
 });
