@@ -23,7 +23,7 @@
 // renders, each about 20 ms on argo-workflows (its CRDs render each time).
 // Session 27 (2bd112a + main, 2026-11-26, load 9 to 22, 9 pairs, 7 for the two largest): a guard,
 // an else-if or a `not` costs a render only where the branch it opens can bring an image
-// (discover/if-guards.ts): argo-workflows 6 -> 3 renders, cert-manager 6 -> 3, istio-1.1.0 25 ->
+// (discover/toggles/if-guards.ts): argo-workflows 6 -> 3 renders, cert-manager 6 -> 3, istio-1.1.0 25 ->
 // 17, kube-prometheus-stack 41 -> 40, victoria-metrics-k8s-stack 27 -> 26, gpu-operator 11 (output
 // unchanged on the 93 charts of /work/f26-probe and f26-new). CPU ratio / wall / peak RSS against
 // 9c1e65a: argo-workflows 1.01 / 0.61 / 92 vs 94 MiB (five calls 1.01-1.15, the load swinging

@@ -18,7 +18,10 @@ cd "$ROOT"
   echo "usage: scripts/compare-builds.sh BASE [HEAD]" >&2
   exit 2
 }
-node_bin=$(./scripts/setup.sh) && PATH="${node_bin:+$node_bin:}$PATH"
+# a Node the CLI runs on: the PATH's, else setup's pinned one
+if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 22 ? 0 : 1)' 2>/dev/null; then
+  node_bin=$(./scripts/setup.sh) && PATH="${node_bin:+$node_bin:}$PATH"
+fi
 
 WORK=${AIRGAP_COMPARE_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/compare-builds.XXXXXX")}
 mkdir -p "$WORK"

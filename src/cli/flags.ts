@@ -129,7 +129,7 @@ export function takeOutputAsPath(cmd: Command, option: string, formats: readonly
 
 /**
  * --node-os: the OS of the cluster's nodes, for image tags an operator completes from the node's
- * (discover/operator-defaults.ts nodeOsTags); images and bundle.
+ * (discover/operators/index.ts nodeOsTags); images and bundle.
  */
 export const NODE_OS_FLAG = [
   '--node-os <os>',

@@ -11,7 +11,7 @@ import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { discoverChartImages, withNodeOs } from './chart-images.js';
 import type { ChartImages } from './chart-images-types.js';
-import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
+import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/operators/index.js';
 
 export interface FindImagesRequest {
   chart: ResolvedChart;

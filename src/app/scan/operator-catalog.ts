@@ -2,8 +2,8 @@
 // entries of the catalog folders a user gives (*.yaml, one operator each, in file-name order).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { withCatalogFiles, type CatalogFile } from '../../discover/operators/catalog.js';
-import type { OperatorEntry } from '../../discover/operator-defaults-model.js';
+import { withCatalogFiles, type CatalogFile } from '../../discover/operators/index.js';
+import type { OperatorEntry } from '../../discover/operators/index.js';
 import { AirgapError } from '../../util/errors.js';
 import { readRegular } from '../../util/safe-fs.js';
 

@@ -3,7 +3,7 @@
 // FILE:LINE of the operator's source it was read from). scripts/catalog.mjs compiles the files into
 // catalog.json, the module imported here, so the bundle and the self-contained executables carry
 // the catalog and a run parses no YAML for it. withCatalogFiles adds the entries of other files.
-import type { OperatorEntry } from '../operator-defaults-model.js';
+import type { OperatorEntry } from './model.js';
 import BUILT_IN from './catalog.json' with { type: 'json' };
 import { AirgapError } from '../../util/errors.js';
 
