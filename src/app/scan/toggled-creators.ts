@@ -13,7 +13,7 @@ import { unreadPodCreators } from '../../discover/sites/index.js';
 import { stripMarkers } from '../../discover/values/index.js';
 import { formatToggles, type ValueToggle } from '../../discover/toggles/index.js';
 import type { Ctx } from '../../util/ctx.js';
-import type { OptionalSearch } from './toggled-render.js';
+import type { OptionalSearch } from './optional-search-types.js';
 
 interface Seen {
   /** Per toggle group rendered (formatToggles), the creators its render showed that the default render lacks. */

@@ -4,7 +4,7 @@
 
 import { formatPath, type PathSegment } from '../field-path.js';
 import { isRecord } from '../../util/is-record.js';
-import type { ValueToggle } from './value.js';
+import type { ValueToggle } from './toggle.js';
 
 /** Flags whose `false` leaves the component off. */
 const ON_FLAGS = ['enabled', 'enable'] as const;

@@ -2,7 +2,7 @@
 // images the default render does not (hotReload.enabled, metrics.enabled, redis.enabled...).
 
 import type { Chart } from '../../helm/chart/types.js';
-import type { ChartTemplates } from '../values/absent-values.js';
+import type { ChartTemplates } from '../values/types.js';
 import { formatPath, type PathSegment } from '../field-path.js';
 import { imagePartOf } from '../values/image-values.js';
 import { TextMemo } from '../../util/text-memo.js';
@@ -13,19 +13,8 @@ import { getIn } from '../values/value-markers.js';
 import { otherWords } from './choice-words.js';
 import { blockRangedLists, requiredEntryFields } from '../values/list-entry-blocks.js';
 
-export interface ValueToggle {
-  path: string;
-  segments: PathSegment[];
-  /** The value a flip sets: true for a switch, a literal for a choice (expose.type=clusterIP), 1 for a count of 0. */
-  value: boolean | string | number;
-  /** The values a flip brings in, when not the toggle's own block: a dependency's (its condition may sit anywhere). */
-  scope?: PathSegment[];
-  /** A list toggle (the flip adds a stand-in entry) or a stand-in text a user writes (a licence key): an image that spells the value is the stand-in's, not the chart's. */
-  entry?: true;
-  standIn?: true;
-  /** Set with it: the fields a values schema requires in a list toggle's stand-in entry. */
-  also?: readonly { path: string; segments: PathSegment[]; value: string }[];
-}
+export type { ValueToggle } from './toggle.js';
+import type { ValueToggle } from './toggle.js';
 
 /**
  * The toggle of `group` a template reads first (`{{- if .Values.gpuCluster.deployCR }}` around its

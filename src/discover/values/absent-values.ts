@@ -12,15 +12,8 @@ import { TextMemo } from '../../util/text-memo.js';
 import { isRecord } from '../../util/is-record.js';
 import { templateActions } from '../toggles/template-actions.js';
 
-export interface ChartTemplates {
-  /** Where the chart's values sit in the top chart's values ([] for the top chart, [alias] for a subchart). */
-  at: PathSegment[];
-  texts: readonly string[];
-  /** Its templates read a copy of the values filled from defaults files too (values/values-aliases.ts): a key the values leave out may still be a switch. */
-  aliased?: true;
-  /** The chart's values.schema.json text, if any (its `enum`s list a setting's words). */
-  schema?: string;
-}
+export type { ChartTemplates } from './types.js';
+import type { ChartTemplates } from './types.js';
 
 const VALUES_REF = /\.Values((?:\.[A-Za-z_][\w]*)+)/g;
 

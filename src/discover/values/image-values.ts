@@ -9,19 +9,8 @@ import { isRepositoryImageBlock } from '../decoders/repository-blocks.js';
 import { composeSiblingFields } from '../sites/sibling-fields.js';
 import { STAND_IN_MARK } from './value-markers.js';
 
-export type ImagePart = 'registry' | 'repository' | 'image' | 'tag' | 'digest';
-
-export interface ImageValueLeaf {
-  path: string;
-  segments: PathSegment[];
-  part: ImagePart;
-  /** The leaf as a string (numbers as Helm prints them). */
-  value: string;
-  /** An entry of a list of arguments, written as `FLAG=VALUE` (ValuesPart's flag). */
-  flag?: string;
-  /** A field of an entry of a list of named entries (an env var's `value`), its `name` written beside it (ValuesPart's entryName). */
-  entryName?: string;
-}
+export type { ImagePart, ImageValueLeaf } from './types.js';
+import type { ImagePart, ImageValueLeaf } from './types.js';
 
 /**
  * A component's image name (MongoDB's operator.operatorImageName / operator_image_name, fluid's

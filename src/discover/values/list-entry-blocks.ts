@@ -3,7 +3,7 @@
 // `pgEdge.clusterSpec` with its imageName merged into each by `toYaml`), and the fields a chart's
 // values schema requires in a list's entries (pgEdge's `hostname` beside `name`): a stand-in entry
 // without them is refused before any template runs. Both for listToggles (toggles/value.ts).
-import type { ChartTemplates } from './absent-values.js';
+import type { ChartTemplates } from './types.js';
 import type { PathSegment } from '../field-path.js';
 import { isImageKey } from '../sites/site-rules.js';
 import { RANGE, scanOf } from '../toggles/template-scan.js';

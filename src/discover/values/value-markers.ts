@@ -4,7 +4,7 @@
 // component); tags, digests and whole references get "+zq12q" (semver build metadata, which
 // semverCompare ignores). Pure.
 
-import type { ImageValueLeaf } from './image-values.js';
+import type { ImageValueLeaf } from './types.js';
 import type { PathSegment } from '../field-path.js';
 
 const MARKER = /[+-]zq(\d+)q/gi;
