@@ -32,6 +32,21 @@ export function compileCatalog() {
   return `[\n${entries.join(',\n')}\n]\n`;
 }
 
+/**
+ * An esbuild plugin that carries catalog.json into a bundle as `JSON.parse('...')` rather than as
+ * an object literal: V8 reads a 270 kB JSON text in about 1 ms, the same data as JavaScript source
+ * to parse and compile in about 25 ms (node 24, no code cache), at every start of images and values.
+ */
+export const catalogAsJsonText = {
+  name: 'operator-catalog-json-text',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]discover[\\/]operators[\\/]catalog\.json$/ }, async (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const written = () => {
   try {
     return readFileSync(OUT, 'utf8');
