@@ -1,8 +1,8 @@
 // bench/sync: `helm airgap sync` against `skopeo sync` on the same skopeo sync YAML file: 50
-// repositories × 3 tags sharing a base layer (and a layer per repository), from one loopback
+// repositories (--repos N) × 3 tags sharing a base layer (and a layer per repository), from one loopback
 // docker-registry into a fresh one per run. Goal: wall ratio ours/skopeo <= 0.5 (parallel tags,
 // shared layers moved once). Prints medians of wall, CPU and peak RSS over alternating pairs.
-// Run: npm run build && npx tsx bench/sync.ts [--pairs 5] [--scale 1]
+// Run: npm run build && npx tsx bench/sync.ts [--pairs 5] [--scale 1] [--repos 50]
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ const pairs = arg('--pairs', 5);
 const scale = arg('--scale', 1);
 // ours only: tags copied at once (sync's --concurrency; default as the CLI's)
 const concurrency = arg('--concurrency', 0);
-const REPOS = 50;
+const REPOS = arg('--repos', 50);
 const TAGS = 3;
 
 async function main(): Promise<void> {

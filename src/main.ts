@@ -4,7 +4,7 @@ import { toExitCode, ExitCode, usageErrorOf } from './cli/exit.js';
 import { Reporter } from './cli/reporter.js';
 import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
-import { InterruptedError } from './util/errors.js';
+import { AirgapError, InterruptedError } from './util/errors.js';
 import { keepPostrenderFailure, runsAsHelm4PostRenderer } from './cli/postrender-log.js';
 
 /** After a failure, how long what is still in flight may take to wind down before the process exits. */
@@ -12,7 +12,7 @@ const EXIT_GRACE_MS = 2000;
 
 // The single error boundary: every failure is reported here, in the chosen output format, and
 // turned into an exit code. process.exitCode (not process.exit) lets streams flush.
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], onHost: (h: RuntimeHost) => void): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   /** The exit code of the signal that stopped the run: 128 + its number, as a shell reports it. */
@@ -26,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const host: RuntimeHost = { signal: controller.signal, env: process.env };
+  onHost(host);
   const args = versionAsCommand(argv);
   try {
     await (await createProgram(host, args.slice(2))).parseAsync(args);
@@ -90,6 +91,27 @@ for (const stream of [process.stdout, process.stderr]) {
 // for our own progress and errors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-main(process.argv).then((code) => {
+// The last-resort guard: a run whose promise never settles (something awaiting itself, a stream
+// that neither ends nor errors, with no timer or socket left) empties the event loop, and Node
+// then exits 0 as if the command had done its work. A run exits 0 only from main's own answer.
+let finished = false;
+let runHost: RuntimeHost | undefined;
+process.once('beforeExit', () => {
+  if (finished) return;
+  const command = commandOf(process.argv.slice(2));
+  const step = runHost?.reporter?.step();
+  const reporter = runHost?.reporter ?? new Reporter({ output: wantsJson(process.argv) ? 'json' : 'text', command });
+  const where = [command, step && `at ${step}`].filter(Boolean).join(', ');
+  reporter.error(
+    new AirgapError(`internal error: the command ended without finishing${where ? ` (${where})` : ''}`, {
+      code: 'ERR_UNFINISHED',
+      hint: 'nothing it promised can be taken as done: this is a bug in helm-airgap; re-run with --verbose and report the command and this output',
+    }),
+  );
+  process.exitCode = ExitCode.Failure;
+});
+
+main(process.argv, (h) => (runHost = h)).then((code) => {
+  finished = true;
   process.exitCode = code;
 });

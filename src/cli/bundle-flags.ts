@@ -164,7 +164,7 @@ export interface FlagsHost {
 /** Flags + environment → BundleOptions: defaults for the cache, docker config, Helm's repositories. */
 export async function toBundleOptions(charts: string[], f: BundleFlags, h: FlagsHost): Promise<BundleOptions> {
   if (!Number.isInteger(f.concurrency) || f.concurrency < 1) throw new UsageError('--concurrency must be a positive integer');
-  if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
+  if (!f.out && !f.dryRun) throw new UsageError('bundle: no output file', { hint: 'pass --out bundle.tar (or --dry-run to see the plan)' });
   const env = h.env;
   const settings = readSettings(env, { cache: f.cache });
   const { chartAccess } = await import('./chart-access.js');

@@ -3,7 +3,7 @@ import { AirgapError, ExitCode, UsageError, type ExitCodeValue } from '../util/e
 
 export { ExitCode };
 
-/** The only place errors become exit codes; documented in `--help` and the README. */
+/** The only place errors become exit codes; documented in `--help` and docs/concepts/exit-codes.md. */
 export function toExitCode(err: unknown): ExitCodeValue {
   if (err instanceof AirgapError) return err.exitCode;
   if (err instanceof CommanderError) {
@@ -34,6 +34,11 @@ export function usageErrorOf(err: CommanderError, command?: string): UsageError 
 export function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
 }
+
+/** Each command's help: the codes in one line, the table in `helm airgap --help` and docs/concepts/exit-codes.md. */
+export const EXIT_CODES_SHORT = `
+Exit codes: 0 success; 1 failure; 2 usage error; 3 partial, or a check that found something;
+130/143 interrupted or terminated (helm airgap --help, docs/concepts/exit-codes.md).`;
 
 export const EXIT_CODES_HELP = `
 Exit codes:

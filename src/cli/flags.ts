@@ -113,7 +113,8 @@ export function addChartRenderFlags(cmd: Command): Command {
 
 /**
  * The global -o is the output format; for commands that write a file or folder, a value that is
- * not a format names it instead (`bundle -o bundle.tar`, `values -o dir/`).
+ * not a format names it instead (`bundle -o bundle.tar`, `values -o dir/`), with a notice naming the
+ * flag: one meaning of -o (the format) in every command.
  */
 export function takeOutputAsPath(cmd: Command, option: string, formats: readonly string[], twiceMessage: string): Command {
   return cmd.hook('preAction', (self) => {
@@ -121,10 +122,24 @@ export function takeOutputAsPath(cmd: Command, option: string, formats: readonly
     const o = parent?.opts().output as string | undefined;
     if (parent && o && !formats.includes(o)) {
       if (self.opts()[option]) throw new UsageError(twiceMessage);
-      self.setOptionValue(option, o);
+      self.setOptionValueWithSource(option, o, OUTPUT_AS_PATH);
       parent.setOptionValue('output', 'text');
     }
   });
+}
+
+/** The value source of an option takeOutputAsPath filled from -o: runtime.ts says so once. */
+export const OUTPUT_AS_PATH = 'output-as-path';
+
+/** The notice for a path given as -o PATH (still read; -o is the output format). */
+export function outputAsPathNotice(cmd: Command): string | undefined {
+  for (const opt of cmd.options) {
+    const name = opt.attributeName();
+    if (cmd.getOptionValueSource(name) !== OUTPUT_AS_PATH) continue;
+    const value = String(cmd.getOptionValue(name));
+    return `-o ${value} is read as ${opt.long} ${value}; -o is the output format (text or json): write ${opt.long} ${value}`;
+  }
+  return undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 export const HELM4_POSTRENDER_PLUGIN = 'airgap-postrender';
 
 /** Printed by `postrender --help`: the answers are written once at build, so the path is given as Helm resolves it. */
-export const POSTRENDER_LOG_HELP = `Failure log (Helm 4 hides a post-renderer's stderr; each failure is kept in):
+export const POSTRENDER_LOG_HELP = `Failure log (Helm 4 hides a post-renderer's stderr: each failure goes to the terminal and is kept in):
   $HELM_CACHE_HOME/helm-airgap/postrender-error.log
   (HELM_CACHE_HOME unset: $XDG_CACHE_HOME/helm, else ~/.cache/helm)`;
 
@@ -33,11 +33,33 @@ export async function keepPostrenderFailure(env: NodeJS.ProcessEnv, err: unknown
   const hint = (err as { hint?: unknown } | null)?.hint;
   const text = `${new Date().toISOString()} helm-airgap postrender: ${message}\n${typeof hint === 'string' ? `next: ${hint}\n` : ''}`;
   const file = postrenderLogPath(env);
+  let kept = false;
   try {
     await mkdir(dirname(file), { recursive: true });
     const { writeFileAtomic } = await import('../util/atomic-write.js');
     await writeFileAtomic(file, text);
+    kept = true;
   } catch {
     // the error itself still goes to stderr and the exit code
+  }
+  await toTerminal(`${text.replace(/^\S+ /, '')}${kept ? `(kept in ${file})\n` : ''}`);
+}
+
+/**
+ * The reason on the user's terminal, which Helm 4 leaves the post-renderer: it captures stderr and
+ * prints only that the plugin failed. No terminal (CI, a pipe from a job): the log and the exit
+ * code say it.
+ */
+async function toTerminal(text: string): Promise<void> {
+  const { open } = await import('node:fs/promises');
+  try {
+    const tty = await open('/dev/tty', 'w');
+    try {
+      await tty.write(text);
+    } finally {
+      await tty.close();
+    }
+  } catch {
+    // no controlling terminal
   }
 }

@@ -1,6 +1,6 @@
 import { collect } from './flags.js';
 import { Command, Option } from 'commander';
-import { EXIT_CODES_HELP } from './exit.js';
+import { EXIT_CODES_HELP, EXIT_CODES_SHORT } from './exit.js';
 import type { RuntimeHost } from './runtime.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -9,11 +9,11 @@ Examples:
   # list every image three charts need (pod specs, operator env vars, args, CRs)
   helm airgap images oci://quay.io/jetstack/charts/cert-manager --version v1.17.2
   # internet side: one offline bundle with charts and images
-  helm airgap bundle --spec airgap.yaml -o bundle.tar
+  helm airgap bundle --spec airgap.yaml --out bundle.tar
   # isolated side: create ECR repositories and push everything, digests preserved
   helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored
   # install time: values overrides that point every image at the private registry, verified
-  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored -o values/
+  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored --out-dir values/
 `;
 
 /**
@@ -73,6 +73,13 @@ export function isVersionRequest(args: readonly string[]): boolean {
  * the others are a name and a description for the top-level help, which is most of why
  * `--help` and `version` start fast. Without arguments every command is declared (tests).
  */
+/** The global flags as each command's help names them (described in `helm airgap --help`). */
+const GLOBAL_OPTIONS_SHORT = `
+Global Options: before or after the command (helm airgap --help describes each)
+  -o, --output <format>  -q, --quiet  -v, --verbose  --ca-file <[host=]file>
+  --idle-timeout  --timeout  --retries  --render-max-steps  --render-timeout  --render-max-bytes
+`;
+
 export async function createProgram(host: RuntimeHost, args?: readonly string[]): Promise<Command> {
   const program = new Command('helm airgap')
     .description('Carry Helm charts and every image they need into air-gapped registries')
@@ -128,9 +135,10 @@ export async function createProgram(host: RuntimeHost, args?: readonly string[])
     const cmd = (await entry.load())(host).description(entry.description);
     cmd.exitOverride();
     cmd.configureOutput(output);
-    // each command's --help lists the global -o/-q/-v too (they are given before or after the verb)
-    cmd.configureHelp({ showGlobalOptions: true, helpWidth: HELP_WIDTH });
-    cmd.addHelpText('after', EXIT_CODES_HELP);
+    // each command's --help names the global flags (given before or after the verb); the top-level
+    // help describes each, so a command's help stays its own flags and examples
+    cmd.configureHelp({ helpWidth: HELP_WIDTH });
+    cmd.addHelpText('after', GLOBAL_OPTIONS_SHORT + EXIT_CODES_SHORT);
     program.addCommand(cmd);
   }
   return program;

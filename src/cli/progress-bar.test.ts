@@ -17,6 +17,12 @@ describe('formatProgressLine', () => {
     expect(formatProgressLine({ ...t, sizing: true }, 200)).not.toMatch(/ETA \d/);
   });
 
+  it('with planned items not started, the bar goes by items and the bytes have no total: 7 of 57 is not full', () => {
+    const line = formatProgressLine({ ...t, doneUnits: 7, totalUnits: 57, bytes: 80 * 1024 * 1024, totalBytes: 80 * 1024 * 1024, unstarted: 48 }, 200);
+    expect(line).toMatch(/^█{3}░{21} 7\/57 80\.0 MiB /);
+    expect(line).not.toContain('80.0 MiB/80.0 MiB');
+  });
+
   it('no ETA (and no rate) before bytes have moved for 2 s: never a first ETA of 2248m', () => {
     const early = { ...t, bytes: 4096, movingMs: 1_500, elapsedMs: 90_000 };
     expect(formatProgressLine(early, 200)).toMatch(/0 B\/s ETA - /);

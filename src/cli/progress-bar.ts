@@ -60,14 +60,18 @@ export function formatDuration(ms: number): string {
 }
 
 export function formatProgressLine(t: ProgressTotals, width: number): string {
-  const frac = t.totalBytes > 0 ? Math.min(1, t.bytes / t.totalBytes) : t.totalUnits > 0 ? t.doneUnits / t.totalUnits : 0;
+  // while planned items have not started (or one in flight has no size), the byte total covers only
+  // part of the work: the bar goes by items then (7 of 57 tags is not a full bar, however many bytes)
+  const partial = Boolean(t.unstarted) || Boolean(t.sizing);
+  const byItems = t.totalUnits > 0 ? t.doneUnits / t.totalUnits : 0;
+  const frac = t.totalBytes > 0 && !partial ? Math.min(1, t.bytes / t.totalBytes) : byItems;
   const barWidth = 24;
   const filled = Math.round(frac * barWidth);
   const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
   const rate = rateOf(t) ?? 0;
   const left = etaOf(t);
   const eta = left === 'sizing' || (left === undefined && t.sizing) ? 'sizing…' : left === undefined ? '-' : formatDuration(left);
-  const size = t.totalBytes > 0 ? `${formatBytes(t.bytes)}/${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
+  const size = t.totalBytes > 0 && !t.unstarted ? `${formatBytes(t.bytes)}/${formatBytes(t.totalBytes)}` : formatBytes(t.bytes);
   const counts = `${t.doneUnits}/${t.totalUnits}`;
   // the most telling parts first: on a narrow terminal the label, then the bar, then rate and ETA go
   const forms = [

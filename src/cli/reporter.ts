@@ -41,6 +41,8 @@ export class Reporter {
   private lastDraw = 0;
   private lastPlain = 0;
   private barShown = false;
+  /** The last line logged, for saying where a run stood when it ended without finishing. */
+  private lastLog?: string;
 
   constructor(private readonly opts: ReporterOptions) {
     this.output = opts.output;
@@ -126,7 +128,18 @@ export class Reporter {
     };
   }
 
+  /**
+   * Where the run stands: the units started and not done (an image, a chart, a blob), else the
+   * last line logged; undefined before anything began.
+   */
+  step(): string | undefined {
+    const open = [...this.units.values()].filter((u) => !u.done).map((u) => u.label);
+    if (open.length > 0) return open.slice(0, 3).join(', ') + (open.length > 3 ? ` and ${open.length - 3} more` : '');
+    return this.lastLog;
+  }
+
   log(level: 'info' | 'warn' | 'debug', message: string): void {
+    this.lastLog = message;
     if (level === 'debug' && !this.opts.verbose) return;
     if (level === 'info' && this.opts.quiet) return;
     const prefix = level === 'warn' ? 'warning: ' : '';

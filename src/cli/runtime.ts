@@ -7,6 +7,7 @@ import { readStreamBounded, stdinLimit, type BoundedReadOptions } from '../util/
 import { setRenderLimits } from '../template/budget.js';
 import { Reporter, type OutputFormat } from './reporter.js';
 import { unreadableInput } from '../util/input-file.js';
+import { outputAsPathNotice } from './flags.js';
 
 export interface GlobalOptions {
   output: OutputFormat;
@@ -133,6 +134,8 @@ export function action<A extends unknown[]>(
     const globals = toGlobalOptions(cmd, outputs, host.env);
     const reporter = new Reporter({ ...globals, stdout: host.stdout, stderr: host.stderr, command: cmd.name() });
     host.reporter = reporter;
+    const notice = outputAsPathNotice(cmd);
+    if (notice) reporter.warn(notice);
     await trustCaFiles((cmd.optsWithGlobals() as { caFile?: string[] }).caFile ?? [], host.env);
     const rt: Runtime = {
       globals,

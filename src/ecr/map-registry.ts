@@ -3,15 +3,22 @@
 // later verify, values or kustomize --map needs, so it is kept in the map; a reader's own flags win.
 import type { MapRegistry } from '../bundle/image-map.js';
 import type { AwsOptions } from './destination.js';
+import { parseRegistryHost } from './hosts.js';
 import { parseTarget, type RegistryTarget, type TargetKind } from './target.js';
 import { credentialChain, type CredentialProvider } from '../registry/credentials.js';
 
-export function mapRegistryOf(t: Pick<RegistryTarget, 'host' | 'kind'>, aws?: Pick<AwsOptions, 'endpoint' | 'region'>): MapRegistry {
+/**
+ * The region is the one the writer's ECR calls used, wherever it came from (--region, the host
+ * name, AWS_REGION, AWS_DEFAULT_REGION, the profile): a reader in another shell has none of them.
+ */
+export function mapRegistryOf(t: Pick<RegistryTarget, 'host' | 'kind'>, aws?: Pick<AwsOptions, 'endpoint' | 'region' | 'defaultRegion'>): MapRegistry {
+  const host = parseRegistryHost(t.host);
+  const region = aws?.region ?? (host.kind === 'oci' ? undefined : host.region) ?? aws?.defaultRegion;
   return {
     host: t.host,
     kind: t.kind,
     ...(t.kind !== 'oci' && aws?.endpoint ? { endpoint: withoutLogin(aws.endpoint) } : {}),
-    ...(t.kind !== 'oci' && aws?.region ? { region: aws.region } : {}),
+    ...(t.kind !== 'oci' && region ? { region } : {}),
   };
 }
 

@@ -259,7 +259,8 @@ export class ApiRepositoryProvisioner implements RepositoryProvisioner {
   async #create(name: string, c?: Ctx): Promise<boolean> {
     try {
       await this.#retry(() => this.api.create(name, c), c);
-      logTo(c, 'info', `created repository ${name}`);
+      // the command's report lists each repository created, with what made it: once is enough
+      logTo(c, 'debug', `created repository ${name}`);
       return true;
     } catch (e) {
       if (errorName(e) === 'RepositoryAlreadyExistsException') return false;

@@ -5,6 +5,7 @@ import { copyGraph, createCopySession } from './copy-graph.js';
 import { sha256Of } from './digest.js';
 import { MemoryStore } from './memory-store.js';
 import { MediaType } from './media-types.js';
+import { MAX_REFERRERS_PER_IMAGE } from './referrer-bounds.js';
 import { parsePlatforms } from './platform.js';
 
 async function put(s: MemoryStore, bytes: Buffer, mediaType: string): Promise<Descriptor> {
@@ -104,6 +105,72 @@ describe('copyGraph', () => {
     expect(r.referrers.map((d) => d.digest)).toEqual([rd.digest]);
     expect(await dst.exists(rd)).toBe(true);
     expect(await dst.exists(sig)).toBe(true);
+  });
+
+  it('walks referrers as a graph: a cycle back to the image is skipped, a chain ends at the depth bound', async () => {
+    const { src, amd } = await fixture();
+    const empty = await put(src, Buffer.from('{}'), MediaType.ociEmpty);
+    const artifact = async (n: number) =>
+      put(
+        src,
+        Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: empty, layers: [], annotations: { n: String(n) } })),
+        MediaType.ociManifest,
+      );
+    const chain = await Promise.all([1, 2, 3, 4, 5, 6].map(artifact));
+    // referrers as a registry may answer them: the image refers back to itself through its referrer
+    const cyclic = Object.assign(Object.create(src) as MemoryStore, {
+      referrers: async (d: Descriptor) => (d.digest === amd.digest ? [chain[0]!, amd] : d.digest === chain[0]!.digest ? [amd] : []),
+    });
+    const r = await copyGraph(cyclic, new MemoryStore(), amd, { withReferrers: true });
+    expect(r.referrers.map((d) => d.digest)).toEqual([chain[0]!.digest]);
+    const endless = Object.assign(Object.create(src) as MemoryStore, {
+      referrers: async (d: Descriptor) => {
+        const at = d.digest === amd.digest ? 0 : chain.findIndex((c) => c.digest === d.digest) + 1;
+        return chain[at] ? [chain[at]] : [];
+      },
+    });
+    await expect(copyGraph(endless, new MemoryStore(), amd, { withReferrers: true })).rejects.toThrow(
+      `referrers of ${amd.digest} nest more than 4 levels deep (${[amd, ...chain.slice(0, 5)].map((d) => d.digest.slice(0, 19)).join(' -> ')}): refused`,
+    );
+  });
+
+  it('refuses more referrers per image than the bound, all levels together', async () => {
+    const { src, amd } = await fixture();
+    const empty = await put(src, Buffer.from('{}'), MediaType.ociEmpty);
+    const many: Descriptor[] = [];
+    for (let n = 0; n <= MAX_REFERRERS_PER_IMAGE; n++)
+      many.push(
+        await put(
+          src,
+          Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: empty, layers: [], annotations: { n: String(n) } })),
+          MediaType.ociManifest,
+        ),
+      );
+    // half under the image, half under its first referrer: the count is over both levels
+    const half = Math.floor(many.length / 2);
+    const flood = Object.assign(Object.create(src) as MemoryStore, {
+      referrers: async (d: Descriptor) => (d.digest === amd.digest ? many.slice(0, half) : d.digest === many[0]!.digest ? many.slice(half) : []),
+    });
+    await expect(copyGraph(flood, new MemoryStore(), amd, { withReferrers: true })).rejects.toThrow(
+      `${amd.digest} has more than ${MAX_REFERRERS_PER_IMAGE} referrers (all levels together): refused`,
+    );
+  });
+
+  it('refuses an artifact blob past its declared-size bound before fetching it', async () => {
+    const { src } = await fixture();
+    const empty = await put(src, Buffer.from('{}'), MediaType.ociEmpty);
+    const huge = { mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', digest: sha256Of(Buffer.from('x')), size: 2 ** 40 };
+    const sig = await put(
+      src,
+      Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: empty, layers: [huge] })),
+      MediaType.ociManifest,
+    );
+    const counting = new Counting();
+    for (const d of [empty, sig]) await counting.push(d, await src.fetch(d));
+    await expect(copyGraph(counting, new MemoryStore(), sig, { artifact: 'sha256-x.sig' })).rejects.toThrow(
+      `sha256-x.sig: ${huge.mediaType} ${huge.digest} declares ${2 ** 40} bytes, past the 1 MiB a cosign signature payload may be`,
+    );
+    expect(counting.fetches.get(huge.digest)).toBeUndefined();
   });
 
   it('refuses a blob whose bytes do not match and stores nothing (copy: digest verified)', async () => {

@@ -9,9 +9,19 @@ import { isTransient } from '../util/transient.js';
 import { createPool, type Pool } from '../util/pool.js';
 import { withRetry } from '../util/retry.js';
 import { canListReferrers, canPushTagged, isResumable, type Descriptor, type Platform, type ReadOnlyStorage, type Storage } from './content.js';
-import { fetchManifest } from './manifest.js';
+import { fetchManifest, ManifestError } from './manifest.js';
 import { isIndexType, isManifestType } from './media-types.js';
 import { successorsUnder } from './platform-filter.js';
+import {
+  ArtifactManifestError,
+  ArtifactRefused,
+  chainOf,
+  checkArtifactSizes,
+  MAX_REFERRER_DEPTH,
+  MAX_REFERRERS_PER_IMAGE,
+  ReferrerCountError,
+  ReferrerDepthError,
+} from './referrer-bounds.js';
 
 export interface CopySession {
   pool: Pool;
@@ -36,6 +46,11 @@ export interface CopyGraphOptions {
   platforms?: Platform[];
   /** Also copy manifests whose subject is a copied manifest (needs a source that lists referrers). */
   withReferrers?: boolean;
+  /**
+   * The root is a signature or other artifact, named so in errors (a cosign tag, sha256-<hex>.sig):
+   * its blobs are bounded as a referrer's.
+   */
+  artifact?: string;
   /** Return 'skip' to leave a node (and its subtree) out. */
   preCopy?: (d: Descriptor) => void | 'skip' | Promise<void | 'skip'>;
   postCopy?: (d: Descriptor) => void | Promise<void>;
@@ -70,11 +85,15 @@ export async function copyGraph(src: ReadOnlyStorage, dst: Storage, root: Descri
   const session = o.session ?? createCopySession(o.concurrency ?? 8);
   const report: CopyGraphReport = { root, selected: [], referrers: [], tagged: false };
   const walker = new Walker(src, dst, session, o, report);
-  await walker.node(root, true);
+  await walker.node(root, true).catch((e: unknown) => Promise.reject(o.artifact ? refusedArtifact(o.artifact, e) : e));
+  if (o.withReferrers) await walker.referrers(root);
   return report;
 }
 
 class Walker {
+  /** Manifests this walk reached (by itself, not through another walk's in-flight copy): whose referrers to list. */
+  private reached: Descriptor[] = [];
+
   constructor(
     private readonly src: ReadOnlyStorage,
     private readonly dst: Storage,
@@ -83,14 +102,17 @@ class Walker {
     private readonly report: CopyGraphReport,
   ) {}
 
-  /** Copies one node once per session; concurrent callers share the same promise. */
-  node(d: Descriptor, isRoot = false): Promise<void> {
+  /**
+   * Copies one node once per session; concurrent callers share the same promise. `artifact`: the
+   * node is a referrer or under one, whose blobs' declared sizes are bounded before they move.
+   */
+  node(d: Descriptor, isRoot = false, artifact = isRoot && this.o.artifact !== undefined): Promise<void> {
     const key = `${this.dstId()}/${d.digest}`;
     if (!isRoot || !isManifestType(d.mediaType)) {
       const running = this.s.inflight.get(key);
       if (running) return running;
     }
-    const p = this.copyNode(d, isRoot);
+    const p = this.copyNode(d, isRoot, artifact);
     this.s.inflight.set(key, p);
     p.catch(() => this.s.inflight.delete(key));
     return p;
@@ -105,21 +127,21 @@ class Walker {
     return id;
   }
 
-  private async copyNode(d: Descriptor, isRoot: boolean): Promise<void> {
+  private async copyNode(d: Descriptor, isRoot: boolean, artifact: boolean): Promise<void> {
     if ((await this.o.preCopy?.(d)) === 'skip') return;
-    if (isManifestType(d.mediaType)) await this.copyManifest(d, isRoot);
+    if (isManifestType(d.mediaType)) await this.copyManifest(d, isRoot, artifact);
     else await this.copyBlob(d);
   }
 
-  private async copyManifest(d: Descriptor, isRoot: boolean): Promise<void> {
+  private async copyManifest(d: Descriptor, isRoot: boolean, artifact: boolean): Promise<void> {
     const what = `manifest ${d.digest}`;
     // A present single manifest means its subtree is complete (children are pushed first).
     // Indexes are always walked: a sparse index may be present with other platforms missing.
     const present = await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx));
     if (present && !isIndexType(d.mediaType)) {
       if (isRoot) this.report.selected = [d];
+      this.reached.push(d);
       await this.skipped(d);
-      if (this.o.withReferrers) await this.copyReferrers(d);
       return;
     }
     // a differential bundle leaves an unchanged index to its base: present there, absent here
@@ -127,21 +149,57 @@ class Walker {
       if (isRoot) this.report.selected = [d];
       return this.skipped(d);
     }
+    this.reached.push(d);
     const m = await this.onSide('source', what, () => this.retry(() => this.s.pool.run(() => fetchManifest(this.src, d, what, this.o.ctx))));
     const children = successorsUnder(this.o.platforms)(m, what);
+    if (artifact) checkArtifactSizes((isRoot && this.o.artifact) || `referrer ${d.digest}`, children);
     if (isRoot) this.report.selected = m.kind === 'index' ? children : [d];
-    if (!(present && m.kind === 'manifest')) await allSettled(children.map((c) => this.node(c)));
+    if (!(present && m.kind === 'manifest')) await allSettled(children.map((c) => this.node(c, false, artifact)));
     if (present) await this.skipped(d);
     else await this.pushBytes(d, m.raw, what, isRoot ? this.o.rootTag : undefined);
-    if (this.o.withReferrers) await this.copyReferrers(d);
   }
 
-  private async copyReferrers(d: Descriptor): Promise<void> {
+  /**
+   * The referrers of every manifest the walk reached, level by level: a referrer's own referrers
+   * (a signature of an attestation) are the next level. Referrers are a graph anyone who can push
+   * writes: a digest this walk already holds (the image listed as its own referrer, a cycle) is
+   * skipped, and the levels and the total are bounded (referrer-bounds.ts). A node's copy never
+   * waits on referrers, so no listing can make the walk wait on itself.
+   */
+  async referrers(root: Descriptor): Promise<void> {
     if (!canListReferrers(this.src)) return;
     const src = this.src;
-    const list = await this.onSide('source', `referrers of ${d.digest}`, () => this.retry(() => src.referrers(d, this.o.ctx)));
-    for (const r of list) this.report.referrers.push(r);
-    await allSettled(list.map((r) => this.node(r)));
+    /** Manifests the walk holds (the image's, and each level's referrers and what is under them). */
+    const held = new Set(this.reached.map((d) => d.digest));
+    /** Referrers taken, one listed twice (under two platforms, twice in one answer) is carried once. */
+    const taken = new Set<string>();
+    /** referrer → the manifest it was listed for, to name a chain. */
+    const subjectOf = new Map<string, string>();
+    let level = this.reached;
+    for (let depth = 1; level.length > 0; depth++) {
+      this.reached = [];
+      const lists = await Promise.all(
+        level.map(async (d) => ({ d, list: await this.onSide('source', `referrers of ${d.digest}`, () => this.retry(() => src.referrers(d, this.o.ctx))) })),
+      );
+      const next: Descriptor[] = [];
+      for (const { d, list } of lists)
+        for (const r of list) {
+          if (held.has(r.digest)) {
+            logTo(this.o.ctx, 'warn', `the registry lists ${r.digest} as a referrer of ${d.digest}, which this copy already holds (a cycle): skipped`);
+            continue;
+          }
+          if (taken.has(r.digest)) continue;
+          taken.add(r.digest);
+          subjectOf.set(r.digest, d.digest);
+          if (depth > MAX_REFERRER_DEPTH) throw new ReferrerDepthError(root.digest, chainOf(r.digest, subjectOf));
+          if (this.report.referrers.length >= MAX_REFERRERS_PER_IMAGE) throw new ReferrerCountError(root.digest);
+          this.report.referrers.push(r);
+          next.push(r);
+        }
+      await allSettled(next.map((r) => this.node(r, false, true).catch((e: unknown) => Promise.reject(refusedArtifact(`referrer ${r.digest}`, e)))));
+      level = this.reached;
+      for (const d of level) held.add(d.digest);
+    }
   }
 
   private async pushBytes(d: Descriptor, raw: Uint8Array, what: string, tag?: string): Promise<void> {
@@ -275,6 +333,12 @@ const PROGRESS_STEP = 1 << 20;
 async function allSettled(ps: Promise<void>[]): Promise<void> {
   const failed = (await Promise.allSettled(ps)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** A signature or referrer whose manifest (or one under it) is not a manifest is refused as an artifact, not as the image. */
+function refusedArtifact(what: string, e: unknown): unknown {
+  const bad = findCause<ManifestError>(e, (x) => x instanceof ManifestError);
+  return bad && !(e instanceof ArtifactRefused) ? new ArtifactManifestError(what, bad) : e;
 }
 
 /** A server's Retry-After (RegistryError.retryAfterMs), looked up the cause chain. */

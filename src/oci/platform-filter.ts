@@ -1,4 +1,4 @@
-// What --platform does to an index (the rule is documented in the README):
+// What --platform does to an index (the rule is documented in docs/guide/bundle.md):
 //
 //   The index is copied with its ORIGINAL bytes, so its digest (the one a chart pins) keeps
 //   working, but only the children for the selected platforms are copied: a "sparse index".

@@ -152,7 +152,8 @@ export function planImageEntries(images: readonly OverlayImage[], own: readonly 
   const plan: EntryPlan = { entries: [], images: [], unreachable: [], unmapped: [], placed: [], unpinned: [] };
   for (const img of images) {
     if (!kustomizeReaches(img.source.fieldPath)) {
-      if (!o.to.moves(img.ref)) plan.unmapped.push(img.ref);
+      if (!o.to.moves(img.ref) && o.to.arrived(img.ref)) plan.placed.push(img.ref);
+      else if (!o.to.moves(img.ref)) plan.unmapped.push(img.ref);
       else if (!o.to.placed(img.ref)) plan.unreachable.push(outOfReach(img));
       continue;
     }
@@ -164,8 +165,9 @@ export function planImageEntries(images: readonly OverlayImage[], own: readonly 
       plan.unreachable.push({ ...outOfReach(img), why: `the overlay's images: make it ${JSON.stringify(deployed)}, not an image reference` });
       continue;
     }
+    // already where the map sends images, whatever tag or digest it carries there: pulled from the target
     if (!o.to.moves(ref)) {
-      plan.unmapped.push(ref);
+      plan[o.to.arrived(ref) ? 'placed' : 'unmapped'].push(ref);
       continue;
     }
     if (o.to.placed(ref)) {

@@ -210,7 +210,7 @@ describe('postrenderManifests', () => {
     expect(postrenderManifests(out.output, { target: TARGET }).output).toBe(out.output);
   });
 
-  // llmaz's BackendRuntime (session 32 X): its operator joins spec.image and spec.version; the
+  // llmaz's BackendRuntime (X): its operator joins spec.image and spec.version; the
   // block names neither `repository` nor `tag`, so the field whose value is the reference's name moves
   it('a custom resource block of other names ({image, version}) joined by its operator: the name field changes, the version stays', () => {
     const text = [

@@ -47,8 +47,6 @@ export type PostrenderOptions = ({ target: MappingTarget; naming?: MappingNaming
 
 interface Route {
   to: Placement;
-  /** Map mode: the destinations, left quietly when seen again (a second run). */
-  destinations?: ReadonlySet<string>;
   allowed?: ReadonlySet<string>;
   pin?: boolean;
 }
@@ -58,7 +56,6 @@ function routeOf(o: PostrenderOptions): Route {
   if ('map' in o)
     return {
       to: pinned(mapPlacement(o.map, 'map', o.locked)),
-      destinations: new Set(o.map.entries.map((e) => e.destination)),
       allowed: o.allowed,
       pin: o.pinDigests,
     };
@@ -237,7 +234,9 @@ function planDocument(text: string, doc: Document, i: number, o: Route, found: F
 function skipReason(site: ImageSite, o: Route): string | undefined {
   // already rewritten (a second run, or a chart already pointing at the mirror): leave it
   if (o.to.placed(site.ref) && o.to.moves(site.ref)) return 'target';
-  if (o.destinations?.has(site.ref)) return 'target';
+  // at a map's destination, whatever tag or digest it is spelled with there (a second run, the
+  // output of `kubectl kustomize` on an overlay `kustomize --map` wrote, a chart set by `values`)
+  if (o.to.arrived(site.ref) && !o.to.moves(site.ref)) return 'target';
   if (site.certainty !== 'certain') return 'doubtful: not certainly an image';
   if (!o.to.moves(site.ref)) return 'not in the map';
   if (o.allowed && !o.allowed.has(site.ref)) return 'not in the lock';

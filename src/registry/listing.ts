@@ -3,7 +3,7 @@
 import { AirgapError } from '../util/errors.js';
 import type { Ctx, Descriptor } from '../oci/content.js';
 import { logTo } from '../util/ctx.js';
-import { parseDigest } from '../oci/digest.js';
+import { isDigest, parseDigest } from '../oci/digest.js';
 import { MAX_MANIFEST_BYTES } from '../oci/manifest.js';
 import { isIndexType, MediaType } from '../oci/media-types.js';
 import { RegistryError } from './errors.js';
@@ -68,9 +68,9 @@ interface ResolveFetch {
 
 export async function listReferrers(l: Listing, repo: ResolveFetch, d: Descriptor, c?: Ctx): Promise<Descriptor[]> {
   const out: Descriptor[] = [];
-  const found = await eachPage(l, `${l.base}/referrers/${d.digest}`, c, (json) => {
-    const m = (json as { manifests?: unknown }).manifests;
-    if (Array.isArray(m)) out.push(...(m as Descriptor[]));
+  const url = `${l.base}/referrers/${d.digest}`;
+  const found = await eachPage(l, url, c, (json) => {
+    out.push(...referrerList(json, `${l.name}: the referrers answer for ${d.digest}`, url));
     // anyone who can push to the repository can attach referrers: the listing stops here, not
     // after reading (and copying, and trying) every one
     if (out.length > MAX_REFERRERS) throw new TooManyReferrers(l.name, d.digest, `at least ${out.length}`);
@@ -106,8 +106,30 @@ async function referrersByTag(repo: ResolveFetch, d: Descriptor, c?: Ctx): Promi
     throw e;
   }
   if (got.descriptor.digest === d.digest || !isIndexType(got.descriptor.mediaType)) return [];
-  const index = JSON.parse(Buffer.from(got.bytes).toString('utf8')) as { manifests?: Descriptor[] };
-  return (index.manifests ?? []).filter((m) => m.artifactType !== undefined || m.mediaType === MediaType.ociManifest);
+  let index: unknown;
+  const what = `the referrers tag index ${tag}`;
+  try {
+    index = JSON.parse(Buffer.from(got.bytes).toString('utf8'));
+  } catch (e) {
+    throw new RegistryError(`${what} is not JSON`, { method: 'GET', url: tag, status: 200, transient: false }, { cause: e });
+  }
+  return referrerList(index, what, tag).filter((m) => m.artifactType !== undefined || m.mediaType === MediaType.ociManifest);
+}
+
+/**
+ * The descriptors of a referrers answer (an image index); anything else is an error, never "no
+ * referrers": a registry that answers garbage must not pass for one whose image has no signature.
+ */
+function referrerList(json: unknown, what: string, url: string): Descriptor[] {
+  const bad = (why: string) => new RegistryError(`${what} is not an image index: ${why}`, { method: 'GET', url, status: 200, transient: false });
+  const m = json !== null && typeof json === 'object' ? (json as { manifests?: unknown }).manifests : undefined;
+  if (!Array.isArray(m)) throw bad('no "manifests" list');
+  m.forEach((x: unknown, i) => {
+    const d = x as Partial<Descriptor> | null;
+    if (typeof d?.mediaType !== 'string' || typeof d.digest !== 'string' || !isDigest(d.digest) || !Number.isSafeInteger(d.size) || d.size! < 0)
+      throw bad(`manifests[${i}] is not a descriptor (mediaType, digest, size)`);
+  });
+  return m as Descriptor[];
 }
 
 /** `<alg>-<encoded>` with the algorithm cut to 32 and the hex to 64 characters (DS tag schema). */

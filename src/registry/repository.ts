@@ -247,7 +247,10 @@ export class RemoteRepository implements Target, ReferrerLister {
 
   #notFound(sel: string): RegistryError {
     const at = isDigest(sel) ? '@' : ':';
-    return new RegistryError(`${this.name}${at}${sel}: manifest unknown`, {
+    // fetched through a mirror: where it was asked is what to look at
+    const asked = `${this.endpoint.host}/${this.endpoint.path}`;
+    const through = asked === this.name ? '' : ` (asked at ${asked}${at}${sel})`;
+    return new RegistryError(`${this.name}${at}${sel}: manifest unknown${through}`, {
       method: 'GET',
       url: `${this.base}/manifests/${sel}`,
       status: 404,

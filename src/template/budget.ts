@@ -25,7 +25,7 @@ export interface RenderLimits {
 }
 
 /**
- * 2^25 steps: over the 300 charts of session 28's corpus the largest render takes 0.6M steps in
+ * 2^25 steps: over 300 charts of the corpus the largest render takes 0.6M steps in
  * discovery (throwaway keys) and 6.3M in `template` (three RSA-4096 keys: etcd, apisix). A loop of
  * bare steps runs 2-4 million a second on the bench machine, so the limit ends a runaway render in
  * 8-17 s; the 300 s hang guard is further off than any load slows that.

@@ -9,12 +9,13 @@ import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import type { PolicyKey } from './keys.js';
 import { readJsonBlob, type ManifestJson } from './signed-json.js';
 import type { SignerEvidence } from './evidence.js';
+import { boundOf } from '../oci/referrer-bounds.js';
 import { hasRekorEntry } from './cosign-rekor.js';
 import { envelopeSignedBy, verifyLoggedAttestation, type DsseEnvelope } from './cosign-att-rekor.js';
 
 export const DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json';
 const MAX_MANIFEST = 4 << 20;
-const MAX_ENVELOPE = 4 << 20;
+const MAX_ENVELOPE = boundOf(DSSE_ENVELOPE).bound;
 const MAX_LAYERS = 100;
 
 export type AttSigner = { keys: PolicyKey[]; trustedRoot: TrustedRoot | undefined } | { keyless: KeylessIdentity; trustedRoot: TrustedRoot | undefined };

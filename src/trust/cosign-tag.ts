@@ -12,13 +12,14 @@ import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import { hasRekorEntry, verifyLoggedLegacy } from './cosign-rekor.js';
 import { readJsonBlob, type ManifestJson } from './signed-json.js';
 import type { SignerEvidence } from './evidence.js';
+import { boundOf } from '../oci/referrer-bounds.js';
 
 export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
 const CONTAINER_SIGNATURE = 'cosign container image signature';
 /** Bounds on what an untrusted signature manifest makes us read. */
 const MAX_MANIFEST = 4 << 20;
-const MAX_PAYLOAD = 1 << 20;
+const MAX_PAYLOAD = boundOf(SIMPLE_SIGNING).bound;
 const MAX_LAYERS = 1000;
 /** cosign's annotations: a signature, a certificate and its chain, a Rekor bundle (a few KiB each). */
 const MAX_ANNOTATION = 64 << 10;

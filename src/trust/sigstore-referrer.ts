@@ -11,12 +11,13 @@ import type { KeylessIdentity } from '../bundle/signature-policy.js';
 import { readJsonBlob, type ManifestJson } from './signed-json.js';
 import { identityMismatch, whyRefused, type SignerEvidence } from './evidence.js';
 import type { PolicyKey } from './keys.js';
+import { boundOf } from '../oci/referrer-bounds.js';
 
 export const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 /** The predicate cosign v3 writes for a plain signature (anything else is an attestation). */
 export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
 const MAX_MANIFEST = 4 << 20;
-const MAX_BUNDLE = 8 << 20;
+const MAX_BUNDLE = boundOf(SIGSTORE_BUNDLE_TYPE).bound;
 
 export interface SigstoreResult extends SignerEvidence {
   predicateType?: string;

@@ -32,7 +32,7 @@ beforeAll(async () => {
       'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: {{ include "common.names.fullname" . }}}\n',
     }),
   );
-  // keptn's library first in the batch, as in session 35's JJ block
+  // keptn's library first in the batch, as's JJ block
   await writeFiles(work, { 'sources.tsv': 'keptn+charts\tcharts/common\nbitnami+charts\tbitnami/common\nacme+operator\tcharts/op\n' });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-// The README demo (scripts/demo.ts) end to end: real chart repository, real registries, the ECR
+// The demo README.md names (scripts/demo.ts) end to end: real chart repository, real registries, the ECR
 // stand-in and the built CLI; it must exit 0, print its success line and leave no server behind.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-describe('scripts/demo.ts (README end-to-end demo)', () => {
+describe('scripts/demo.ts (the end-to-end demo README.md names)', () => {
   let work: string;
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'demo-test-'));

@@ -3,7 +3,7 @@
 // `$nautobot` ranging over a map the chart builds with mustFromJson): the nested-switch round turned
 // on the switches enclosing the exporter's values block (metrics.enabled beside
 // metrics.nginxExporter.enabled) but not the sidecar's, which no `.Values` path shows beside them, so
-// the image was guessed from its values block with no setting (session 38 SS). A nested group that
+// the image was guessed from its values block with no setting (SS). A nested group that
 // brings nothing is tried once more with every switch that brought images on, and named by the fewest.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';

@@ -2,7 +2,7 @@
 // blocks beside it (Keep: `database.type: mysql` beside `database.mysql` and `database.postgres`,
 // each with its image; the template `if eq .Values.database.type "mysql"` runs mysql, `else`
 // postgres): no template spells "postgres", so no other word was tried and postgres was listed from
-// its values block with no setting (session 42 GG, keep). The sibling blocks the default names
+// its values block with no setting (GG, keep). The sibling blocks the default names
 // beside it, those holding an image, are the words tried; a block with no image (resources) is not.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';

@@ -2,7 +2,7 @@
 // (`image: {postgres: {registry: "", name: postgres, tag: "14"}}`), read by a helper that looks
 // the component up with `get` and joins `registry/` + name + `:tag` (yugaware's full_image).
 // Before, `name` two levels under `image` was no image part: registry and tag were found, the
-// repository was called hard-coded and `values` exited 3 (session 30 P: yugaware, 2 images).
+// repository was called hard-coded and `values` exited 3 (P: yugaware, 2 images).
 import { describe, expect, it } from 'vitest';
 import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 

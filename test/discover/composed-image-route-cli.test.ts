@@ -4,7 +4,7 @@
 // it was called hard-coded (values exit 3) though setting that value moves it; now the empty value
 // is probed with a stand-in (one render, only for a chart with such a site and such a value), and
 // is the route unless it is also an operand of another condition (a mode's switch: see
-// empty-image-key-cli.test.ts). Session 44 holdoutOO (paradedb, pgedge).
+// empty-image-key-cli.test.ts). Holdout OO (paradedb, pgedge).
 import { describe, expect, it } from 'vitest';
 import { customResource, deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 

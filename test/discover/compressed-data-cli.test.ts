@@ -1,7 +1,7 @@
 // A workload's manifests gzip-compressed into a ConfigMap's binaryData, which a controller
 // inflates and applies (Cluster API's operator, annotation provider.cluster.x-k8s.io/compressed;
 // rancher-turtles ships its core provider so, its controller image inside). Before, the bytes were
-// not text, so the image was never seen (session 28 I). Now it is found through base64 and gzip,
+// not text, so the image was never seen (I). Now it is found through base64 and gzip,
 // values says it cannot move it, and the post-renderer rewrites it inside, compressed again.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -2,7 +2,7 @@
 // around the whole Deployment, `reaperCount: 0` per daemon): no boolean is off, so the optional
 // search flipped nothing and the images were only guessed from their values blocks, with no setting,
 // and a hard-coded sidecar behind a plain switch inside the count (`if .Values.monitoring.enabled`,
-// the apache exporter) was not listed at all (session 38 SS, rucio-server and rucio-daemons: 10
+// the apache exporter) was not listed at all (SS, rucio-server and rucio-daemons: 10
 // optional images, none with its setting). A zero count an `if` tests is flipped to 1, and named
 // switches that brought nothing alone are tried beside the count that brought images.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 // A template a custom resource carries as text in a language of its controller's (KubeVela's CUE
-// in a ComponentDefinition's spec.schematic.cue.template; session 26 A, vela-core): the controller
+// in a ComponentDefinition's spec.schematic.cue.template; vela-core): the controller
 // renders it into workloads only for a resource of the user's that uses the definition, so the
 // literal references it writes (`image: "…"`, a parameter's default `*"…" | string`) are optional,
 // brought by such a resource. Before, they were no candidate at all: neither listed nor audited.

@@ -199,7 +199,7 @@ describe('a rendered resource that leaves the defaulted field out', () => {
 // kubebuilder's object default (`+kubebuilder:default:={image: "acme/kvcache:20241120", ...}`,
 // aibrix's KVCache spec.cache): the image sits in the default of the object that holds it, which
 // the API server writes whole into a resource that leaves the object out. Before, it was no
-// candidate at all (session 27 D, aibrix).
+// candidate at all (D, aibrix).
 const CACHE_CRD = brokerCrd(`              cache:
                 type: object
                 default:
@@ -232,7 +232,7 @@ describe('an image in the object default of a CRD property', () => {
   });
 });
 
-// k8sgpt-operator (session 29 M): the CRD defaults K8sGPT's spec.repository to a repository with no
+// k8sgpt-operator (M): the CRD defaults K8sGPT's spec.repository to a repository with no
 // tag; the operator joins its own tag (`latest`) to it for each K8sGPT the user applies. An
 // operator the operator defaults table has not read gets a warning naming the kind, the field
 // and the route, instead of nothing; a tagged default stays what the optional list shows.
@@ -278,7 +278,7 @@ describe('an image or repository default with no tag in a CRD the chart installs
     expect(await warningsOf(named())).toEqual([]);
   });
 
-  // pulp-operator (session 32 X): the CRD defaults the tag too, in a sibling field (image_version
+  // pulp-operator (X): the CRD defaults the tag too, in a sibling field (image_version
   // beside image, image_web_version beside image_web); the operator joins each pair before its
   // RELATED_IMAGE_* env, so the reference is known and values' move of the env does not reach it
   const pulp = templateChart({

@@ -2,7 +2,7 @@
 // no default of its own (restic-backup-operator's ResticBackup spec.restic.image, the Jobs' restic
 // image): images lists that default as optional, pulled for each resource that leaves the field
 // unset. The pod-creator warning said the render "names no image for any program of its chart",
-// which the listing beside it contradicts (session 41 holdoutCC). It now names those defaults as
+// which the listing beside it contradicts (holdoutCC). It now names those defaults as
 // listed, optional per resource, and cautions only about other defaults of the program's own.
 import { describe, expect, it } from 'vitest';
 import { boundAccount, crd, deploymentHead, listImages, templateChart } from './template-chart.js';

@@ -2,7 +2,7 @@
 // ""`, `tridentImage: ""`) that a helper tests: `if .Values.operatorImage` it is the whole
 // reference, else a literal `docker.io/netapp/...:TAG`. No marker shows an empty value, so before
 // each image was called hard-coded (values exit 3, though setting the value moves it); now the
-// value is probed like an empty block's repository (session 28 G, trident-operator).
+// value is probed like an empty block's repository (G, trident-operator).
 import { describe, expect, it } from 'vitest';
 import { customResource, deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 

@@ -1,7 +1,7 @@
 // A part an `if` turns on by a switch and a list that is empty by default, together (dysnix/app's
 // volumePermissions init container: `if and .Values.volumePermissions.command
 // .Values.persistence.enabled`): neither brings it alone, so the image was listed from its values
-// block with no setting (session 40 ZZ). The search of the ifs around an unused block gives the
+// block with no setting (ZZ). The search of the ifs around an unused block gives the
 // list one entry beside the switch.
 import { describe, expect, it } from 'vitest';
 import { deploymentHead, listImages, templateChart } from './template-chart.js';

@@ -2,7 +2,7 @@
 // .Values.image.executorsTag }}"` where the values carry no such key: testkube's executors.json
 // renders `kubeshop/testkube-tracetest-executor:`). No runtime pulls it (the name is invalid), but
 // it is image-shaped text a user reads in the render: `--explain` accounts for it as rejected,
-// saying why, and nothing lists it. Before, it was in no section of the audit (session 29 J).
+// saying why, and nothing lists it. Before, it was in no section of the audit (J).
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { deploymentHead, templateChart } from './template-chart.js';

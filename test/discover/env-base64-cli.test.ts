@@ -2,7 +2,7 @@
 // whole feature_store.yaml from FEATURE_STORE_YAML_BASE64, which its chart fills from a value):
 // the images the document names (the Kubernetes compute engine's job image) are read as a Secret's
 // base64 data is. Before, the env value was one opaque string and its images went unlisted
-// (holdout LL, session 43: feast-feature-server). Tokens and short or dotted values are not decoded.
+// (holdout LL: feast-feature-server). Tokens and short or dotted values are not decoded.
 import { describe, expect, it } from 'vitest';
 import { deploymentWithEnv, listImages, postrendered, templateChart } from './template-chart.js';
 

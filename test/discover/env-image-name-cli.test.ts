@@ -4,7 +4,7 @@
 // env name says it is an image. A bare word there stays doubtful; a registry setting on a registry
 // that keeps every image under a namespace (ghcr.io/acme) is no image at all (registry-namespace).
 // An image's variant (`MDB_IMAGE_TYPE=ubi8`, appended to tags by MongoDB's operators) is a part,
-// never an image: it was doubtful `docker.io/library/ubi8:latest` (session 30 P).
+// never an image: it was doubtful `docker.io/library/ubi8:latest` (P).
 import { describe, expect, it } from 'vitest';
 import { deploymentWithEnv, listImages, templateChart } from './template-chart.js';
 

@@ -2,7 +2,7 @@
 // images it names (OpenWhisk's RUNTIMES_MANIFEST: the action runtimes its invoker starts), whose
 // images are objects `{prefix, name, tag}` the consumer joins prefix/name:tag, under `image` or
 // bare in a list (`blackboxes`). Before, an env value was read as one string (its JSON unread) and
-// `{prefix, name, tag}` in a ConfigMap's JSON lost its prefix (and `registry` beside them) (session 29 K, openwhisk: 17
+// `{prefix, name, tag}` in a ConfigMap's JSON lost its prefix (and `registry` beside them) (K, openwhisk: 17
 // runtime images missed).
 import { describe, expect, it } from 'vitest';
 import { deploymentWithEnv, listImages, postrendered, templateChart } from './template-chart.js';

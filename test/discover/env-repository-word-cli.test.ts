@@ -2,7 +2,7 @@
 // `env.ARTIFACT_REGISTRY_REPOSITORY: runtime-api-docker-repo`, the Artifact Registry repository it
 // pushes to) with no tag beside it and no path in its value: no template joins it to a tag, so
 // `images --optional` must not list it joined to the chart's appVersion (it listed
-// docker.io/library/runtime-api-docker-repo:1.0.0, session 41 holdoutCC). A lower-case
+// docker.io/library/runtime-api-docker-repo:1.0.0, holdout CC). A lower-case
 // `repository` with no tag (the chart's own tag from appVersion) is still listed.
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart } from './template-chart.js';

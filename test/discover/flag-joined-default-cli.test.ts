@@ -2,8 +2,8 @@
 // Cloud's operator runs an oauth2-proxy sidecar in each session (quay.io/oauth2-proxy/oauth2-proxy,
 // compiled into its deployment template) only with --keycloak, tagged with --oAuth2ProxyVersion
 // (latest when not given). Before, the table could join neither a flag's value nor a flag's
-// presence, and the image was listed nowhere, not even under keycloak.enable=true (session 41
-// holdoutCC). Without --keycloak nothing of it is pulled, so it is not needed by default.
+// presence, and the image was listed nowhere, not even under keycloak.enable=true (holdout
+// CC). Without --keycloak nothing of it is pulled, so it is not needed by default.
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart } from './template-chart.js';
 

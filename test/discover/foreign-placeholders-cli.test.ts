@@ -1,7 +1,7 @@
 // `{{...}}` in a config text that are no Go-template actions: another program's placeholders
 // inside the text's string values (KubeSpawner's env expansion `'{{JUPYTER_IMAGE_SPEC}}'` in a hub's
 // Python extraConfig, a Jinja `{{ ds }}`, a Handlebars `{{depName}}`), in a values tree a Secret
-// carries whole for the chart's script to read key by key (session 43 holdoutNN: 2i2c's basehub).
+// carries whole for the chart's script to read key by key (holdoutNN: 2i2c's basehub).
 // Before, any `{{` made the whole dump read as Go-template text (actions masked), which dropped
 // where in the dump each image sat: the unread-dump-entry rule could not place the proxy's Traefik
 // and kept it as a run-time image (a false positive), and the post-renderer lost the dump's

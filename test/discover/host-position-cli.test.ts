@@ -2,7 +2,7 @@
 // `imageRepositoryHost`, joined as `{{ host }}/{{ x.image.repository }}:{{ x.image.tag }}`): the
 // marker render shows it standing before the repository of every image that reads it, so it is
 // that image's registry value. Before, `values` called every such image hard-coded and exited 3
-// (session 29 holdout M, miss B). A host-shaped value that also stands inside another image's
+// (holdout M, miss B). A host-shaped value that also stands inside another image's
 // path is no registry: it is left alone.
 import { describe, expect, it } from 'vitest';
 import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';

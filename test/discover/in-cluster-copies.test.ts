@@ -3,7 +3,7 @@
 // from the list it is given. Before, `images --optional` listed each copy as an optional image to
 // mirror, `values --include-optional` refused its own file (the chart composes the host before the
 // moved value), and the post-renderer sent the copies to TARGET/localhost-5000/..., which nothing
-// pushes (session 39 WW: keystone, mariadb-cluster).
+// pushes (WW: keystone, mariadb-cluster).
 import { describe, expect, it } from 'vitest';
 import { deployment, listImages, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';

@@ -4,7 +4,7 @@
 // (`{{ .Values.imageRepo }}/{{ .name }}:{{ .tag }}`). Read alone, each block of the dump is a
 // host-less `name:tag` on Docker Hub that nothing pulls: before, every one was listed as a
 // run-time image, and `values` set the blocks for those too, which broke the chart's own images
-// (session 29 L: komodor-agent, 7 false positives and `values` exit 1).
+// (L: komodor-agent, 7 false positives and `values` exit 1).
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';

@@ -2,7 +2,7 @@
 // `controller`), with sibling booleans in one block (`bsc.initFromRsync` beside `bsc.initGenesis`),
 // each adding an init container. The word's round found the rsync image in the CloneSet and named it
 // with `controller=CloneSet,bsc.initFromRsync=true`: narrowing took the other kind for another
-// object, and the block's siblings all enclose the image's value (session 40 ZZ). The setting is
+// object, and the block's siblings all enclose the image's value (ZZ). The setting is
 // `bsc.initFromRsync=true` alone.
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart } from './template-chart.js';

@@ -4,7 +4,7 @@
 // never says "image", so the list was never tried and the image was listed (from values.yaml) with
 // no setting; and the chart's values schema requires `hostname` in each entry, so a stand-in entry
 // with a name alone is refused before any template runs. Now such a list is tried, its stand-in
-// entry with the string fields the schema requires (session 44 holdoutOO, pgedge).
+// entry with the string fields the schema requires (holdoutOO, pgedge).
 import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 // block (Theia Cloud's `demoApplication.name: theiacloud/theia-cloud-demo:1.3.0-next`, rendered
 // whole into an AppDefinition's spec.image and a preloading DaemonSet): the key is the image's
 // values path, so `values` moves it. Before, `name` counted only under an image block, the image
-// was said hard-coded and values exited 3 though the key moves it (session 41 holdoutCC). A plain
+// was said hard-coded and values exited 3 though the key moves it (holdoutCC). A plain
 // `name` (a word, or a name:port) stays no image.
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart, valuesThenImages } from './template-chart.js';

@@ -2,7 +2,7 @@
 // `name` is the image's last component, which the operator joins repository/name:tag (KAI
 // Scheduler's Config: `image: {name: binder, repository: {{ .Values.global.registry }}, tag}`,
 // its operator's Image.Url()). Before, `name` was dropped: every component was reported as the
-// one wrong reference `REGISTRY:TAG` (session 27 D, kai-scheduler: 8 runtime images missed).
+// one wrong reference `REGISTRY:TAG` (D, kai-scheduler: 8 runtime images missed).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

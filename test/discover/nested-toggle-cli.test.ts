@@ -63,7 +63,7 @@ describe("a component's switch in the else branch of its module's switch", () =>
 // the WAF sidecars, and inside that block `controller.appprotect.ipIntelligence.enable` one more):
 // the `enable` switches are flipped in the first round, where `v5` (a guard the template tests) is
 // off, and `v5` in a later round, where they are off, so the inner image was only guessed from its
-// values block, without its setting (session 30 R6). The inner switch is flipped where the outer
+// values block, without its setting (R6). The inner switch is flipped where the outer
 // one is on: one more render, only for a values block left unrendered.
 describe('a switch nested under a switch of another name', () => {
   const chart = templateChart({ 'waf.yaml': WAF }, WAF_VALUES);
@@ -80,7 +80,7 @@ describe('a switch nested under a switch of another name', () => {
   });
 });
 
-// Switches nested three deep (anchore enterprise, session 37 QQ: its prometheus subchart's
+// Switches nested three deep (anchore enterprise, holdout QQ: its prometheus subchart's
 // chartEnabled, then the node-exporter dependency's enabled, then node-exporter's
 // kubeRBACProxy.enabled): the nested round flipped the innermost with the outer switches that had
 // brought images before it, and the middle one brought its image only in that same round, so

@@ -3,7 +3,7 @@
 // (gt ((.Values.grafana).replicaCount|int) 0) (gt (((.Values.grafana).imageRenderer).replicaCount|int) 0)`
 // around its renderer): the guard was read as the block before the first `)` (`sentinel`, a map), so
 // no count or string was flipped and the images were listed from their values blocks with no setting
-// (session 42 GG, horizon: 5 optional images, none with a setting Helm renders). `(.Values.a).b` is
+// (GG, horizon: 5 optional images, none with a setting Helm renders). `(.Values.a).b` is
 // the field b of a, read as the path a.b.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';

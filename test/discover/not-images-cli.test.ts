@@ -179,7 +179,7 @@ describe('a registry namespace beside a version is no image', () => {
   });
 });
 
-// odigos (session 27 E): its configuration ConfigMap names the prefix its controllers put image
+// odigos (E): its configuration ConfigMap names the prefix its controllers put image
 // names under (`imagePrefix: docker.io/keyval`); read as an image it was listed doubtful as
 // docker.io/library/keyval:latest, a reference nothing pulls.
 describe('a registry prefix under a prefix- or registry-named key in data a controller reads', () => {

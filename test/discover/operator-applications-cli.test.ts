@@ -1,4 +1,4 @@
-// Operators of holdout AA (session 32) read from source after the holdout was measured: what each
+// Operators of holdout AA read from source after the holdout was measured: what each
 // runs for resources the user applies later, by defaults compiled into it, listed as run-time images
 // (Humio at a release read; Bitpoke's WordPress operator at `latest`, as the newest release read,
 // with the warning that says so).

@@ -1,5 +1,5 @@
 // An operator that installs whole components from release manifests bundled in its own image
-// (session 39, holdout UU: the Tekton Operator's kodata, pinned by its components.yaml): the chart
+// (holdout UU: the Tekton Operator's kodata, pinned by its components.yaml): the chart
 // hands it only a helper or two by env (the pruner's tkn), so the render reads as complete. The
 // components' images are pinned by digest in release artifacts no source file names, so the
 // table names them in a warning (its `uncovered`). Before, `images` listed the helpers and said

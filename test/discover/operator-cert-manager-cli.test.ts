@@ -1,4 +1,4 @@
-// cert-manager before v1.11.0 (holdout II, session 34: Grafana OnCall ships v1.8.0 as a subchart and
+// cert-manager before v1.11.0 (holdout II: Grafana OnCall ships v1.8.0 as a subchart and
 // renders an ACME Issuer with an http01 solver): the controller starts a solver pod per HTTP-01
 // challenge from its compiled-in quay.io/jetstack/cert-manager-acmesolver at its own version, and
 // the chart passes no --acme-http01-solver-image, so the render names it nowhere. Before, only a

@@ -1,4 +1,4 @@
-// Operators of holdout CC (session 33) read from source after the holdout was measured: what each
+// Operators of holdout CC read from source after the holdout was measured: what each
 // runs for resources the user applies later (ClickHouse clusters, CrateDB clusters, Temporal
 // clusters, Restate cloud environments), by defaults compiled into it, listed as run-time images;
 // the operator's own setting, when the chart sets it, names another image instead.

@@ -1,4 +1,4 @@
-// Operators of holdout EE (session 33) read from source after the holdout was measured: Mondoo's
+// Operators of holdout EE read from source after the holdout was measured: Mondoo's
 // security-scanning operator runs its cnspec scanner, compiled in at the release's major tag, for
 // each MondooAuditConfig the user applies later (the chart renders none): listed as a run-time
 // image, at the tag of the operator's release; an audit config naming its scanner image drops it.

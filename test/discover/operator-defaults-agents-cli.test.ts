@@ -1,6 +1,6 @@
 // Azure Workload Identity's webhook adds a proxy sidecar and its init container to pods annotated
 // azure.workload.identity/inject-proxy-sidecar: "true", both images composed from a registry and
-// version its release build compiles in (session 44 holdoutSS). Its webhook is named for mutation,
+// version its release build compiles in (holdoutSS). Its webhook is named for mutation,
 // not injection, so pod-injectors.ts never named it: `images` listed the webhook alone and `values`
 // said nothing was left outside the target. The table entry lists what the read version pulls.
 import { describe, expect, it } from 'vitest';

@@ -154,7 +154,7 @@ describe('an operator of a version no entry of the table was read for', () => {
     expect(text.stdout).toMatch(/warning: CloudNativePG 1\.30\.1 .*\n {2}next: .*bundle --image/);
   });
 
-  it('values says so too: the images it moved are not all the operator will pull (session 28 I: Instana 2.2.16)', async () => {
+  it('values says so too: the images it moved are not all the operator will pull (I: Instana 2.2.16)', async () => {
     const out = await mkdtemp(join(tmpdir(), 'airgap-unread-operator-'));
     try {
       const v = await runCli(['values', at('1.30.1')(), '--registry', 'mirror.local:5000/m', '--out-dir', out, '--allow-hardcoded']);
@@ -168,7 +168,7 @@ describe('an operator of a version no entry of the table was read for', () => {
 
 // A moving tag (`1.30`, Kong's `gateway-operator:1.6`) names whichever patch release was pushed
 // last, not the X.Y.0 a lenient semver parse makes of it: the table's release for 1.30.0 says
-// nothing of what it runs (session 26 A), so it warns as for an unread version.
+// nothing of what it runs (A), so it warns as for an unread version.
 describe('an operator image at a moving MAJOR.MINOR tag', () => {
   const chart = templateChart({ 'op.yaml': deploymentWithEnv(`${CNPG}:1.30`, { OPERATOR_NAMESPACE: 'default' }) });
 
@@ -337,7 +337,7 @@ describe('a default the operator pulls only for a resource that turns a switch o
   });
 });
 
-// StarRocks (session 27 D, kube-starrocks 1.11.5): a StarRocksCluster that holds a
+// StarRocks (D, kube-starrocks 1.11.5): a StarRocksCluster that holds a
 // starRocksFeProxySpec section gets an FE proxy Deployment running nginx:1.24.0, compiled into
 // the operator (pkg/subcontrollers/feproxy/feproxy_controller.go:207), unless the section names an image.
 describe('a default the operator pulls for a resource that holds a section, with no switch inside it', () => {
@@ -441,7 +441,7 @@ describe('an operator whose compiled-in tag changes by release, composed under a
   });
 });
 
-// Aerospike's shape (session 27 D, aerospike-kubernetes-operator 4.5.0): the chart writes the init
+// Aerospike's shape (D, aerospike-kubernetes-operator 4.5.0): the chart writes the init
 // image's registry env from a value of its own that no other image reads
 // (`aerospikeKubernetesInitRegistry`). Before, values named only postrender for it (exit 3).
 describe('an operator registry env the chart writes from a value of its own', () => {
@@ -483,7 +483,7 @@ describe('an operator registry env the chart writes from a value of its own', ()
   });
 });
 
-// Robusta (session 27 E, robusta's chart): the runner's playbook actions make Jobs and debug pods
+// Robusta (E, robusta's chart): the runner's playbook actions make Jobs and debug pods
 // from images compiled into it (krr, debug-toolkit, popeye...), only when a user or a configured
 // playbook runs them. Before, `images` neither listed nor named them.
 describe('an operator that pulls images only when a user or a configured action asks', () => {
@@ -499,11 +499,11 @@ describe('an operator that pulls images only when a user or a configured action 
   });
 });
 
-// Flux Operator (session 27 E, controlplaneio-fluxcd's flux-instance chart): a FluxInstance names
+// Flux Operator (E, controlplaneio-fluxcd's flux-instance chart): a FluxInstance names
 // only a registry, components and a version range (`2.x`); the operator resolves the range against
 // a manifests artifact it pulls at run time (`:latest`), so the controllers' tags are not the
 // table's to guess. A chart that renders the resource alone got neither images nor a word. The
-// artifact itself (`oci://...:latest`) is listed: the operator pulls it (session 29 K's scheme URLs).
+// artifact itself (`oci://...:latest`) is listed: the operator pulls it (K's scheme URLs).
 const FLUX_INSTANCE = `apiVersion: fluxcd.controlplane.io/v1
 kind: FluxInstance
 metadata:
@@ -531,7 +531,7 @@ describe('a resource an operator turns into images the table cannot list, render
   });
 });
 
-// Woodpecker (session 27 E, woodpecker-ci's chart 3.6.5): the server tells agents to clone every
+// Woodpecker (E, woodpecker-ci's chart 3.6.5): the server tells agents to clone every
 // pipeline's repository with a plugin image compiled into it (shared/constant/constant.go:30),
 // which the chart names nowhere; WOODPECKER_DEFAULT_CLONE_PLUGIN on the server overrides it.
 describe("a CI server's compiled-in clone image", () => {
@@ -546,7 +546,7 @@ describe("a CI server's compiled-in clone image", () => {
   });
 });
 
-// Drone's Kubernetes runner (session 41 BB, community-charts' drone chart 0.1.5): each pipeline pod
+// Drone's Kubernetes runner (BB, community-charts' drone chart 0.1.5): each pipeline pod
 // clones with drone/git:latest and starts each step as drone/placeholder:1, both compiled into the
 // runner (engine/compiler/clone.go:24, step.go:19); DRONE_IMAGE_CLONE and DRONE_IMAGE_PLACEHOLDER
 // on the runner override them.
@@ -565,7 +565,7 @@ describe("a CI runner's compiled-in clone and placeholder images", () => {
   });
 });
 
-// Aerospike Kubernetes Operator (session 27 D, aerospike's chart 4.5.0): every AerospikeCluster a
+// Aerospike Kubernetes Operator (D, aerospike's chart 4.5.0): every AerospikeCluster a
 // user makes runs an init container the operator composes REGISTRY/NAMESPACE/NAME:TAG
 // (api/v1/utils.go:132), from three env vars of its container or its compiled-in parts; the chart
 // renders no AerospikeCluster.
@@ -586,7 +586,7 @@ describe('an init image the operator joins from a registry env var and compiled-
   });
 });
 
-// Apache YuniKorn (session 27 D, the yunikorn-release chart): gang scheduling starts placeholder
+// Apache YuniKorn (D, the yunikorn-release chart): gang scheduling starts placeholder
 // pods of a pause image compiled into the shim (pkg/common/constants/constants.go:76), unless the
 // yunikorn-defaults ConfigMap names one. apache/yunikorn holds every component, the version after
 // the component's name in the tag (`scheduler-1.8.0`, `admission-1.8.0`).
@@ -617,8 +617,8 @@ describe('an operator whose image repository holds several components, the versi
 });
 
 // An operator at a version no reading covers, past the readings: a moving tag (`latest`, `dev`,
-// `stable`), a placeholder (`v0.0.0`) or a release newer than the newest read (session 28's
-// unseen charts: 18 of the 19 run-time images still missed were this). Where every release read
+// `stable`), a placeholder (`v0.0.0`) or a release newer than the newest read (in a block of
+// unseen charts, 18 of the 19 run-time images still missed were this). Where every release read
 // pulls the same defaults (tags the operator's own tag aside), the newest reading's are listed,
 // marked as read at that release for a chart that runs another; where the readings change from
 // release to release (CloudNativePG above: 22 of 23), none is guessed.
@@ -705,7 +705,7 @@ describe('an operator past its readings, whose readings all pull the same defaul
 });
 
 // A default the operator applies to a resource a user makes later, one the chart does not render
-// (Tailscale's nameserver, for a DNSConfig: session 28 I's last run-time miss): listed as the
+// (Tailscale's nameserver, for a DNSConfig: holdout I's last run-time miss): listed as the
 // Grafana above, unless every such resource rendered names its own.
 describe('a default for a resource the chart does not render', () => {
   const op = (tag: string, more: Record<string, string> = {}) =>

@@ -1,4 +1,4 @@
-// Compiled-in images two operators of session 40's holdout (XX) pull, which their charts' renders
+// Compiled-in images two operators of holdout XX pull, which their charts' renders
 // name in no form; before the table read them, `images` listed neither and `values` exited 0 while
 // the cluster would pull them from outside the target.
 // - The DocumentDB operator joins repositories compiled into it to DOCUMENTDB_VERSION, an env var

@@ -1,6 +1,6 @@
 // Gradiant's Open5GS operator runs a 5G core per Open5GS resource the user applies: every network
 // function at spec.open5gsImage, MongoDB at spec.mongoDBVersion, both compiled-in defaults the chart
-// never names (session 44 holdoutWW). Before the table entry `images` listed the operator alone and
+// never names (holdoutWW). Before the table entry `images` listed the operator alone and
 // `values` said nothing was left outside. The WebUI is off by default: optional, brought by a
 // resource that sets spec.webui.enabled.
 import { describe, expect, it } from 'vitest';

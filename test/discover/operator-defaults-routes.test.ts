@@ -27,8 +27,9 @@ async function values(chart: string, args: string[] = []): Promise<{ exitCode: n
   const out = await mkdtemp(join(tmpdir(), 'airgap-routes-'));
   try {
     const r = await runCli(['values', chart, '--registry', 'mirror.example:5000/m', '--out-dir', out, ...args]);
+    // a run that exits non-zero keeps its files as NAME.yaml.rejected
     const names = await readdir(out).catch(() => [] as string[]);
-    const files = await Promise.all(names.filter((n) => n.endsWith('.yaml')).map((n) => readFile(join(out, n), 'utf8')));
+    const files = await Promise.all(names.filter((n) => /\.yaml(\.rejected)?$/.test(n)).map((n) => readFile(join(out, n), 'utf8')));
     return { exitCode: r.exitCode, stderr: r.stderr, files };
   } finally {
     await rm(out, { recursive: true, force: true });

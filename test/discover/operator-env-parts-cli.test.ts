@@ -1,12 +1,12 @@
 // An operator that composes its database image from env parts and a field of the resource it
-// reconciles (session 36, holdout MM class 4: graylog's MongoDB Community operator subchart).
+// reconciles (holdout MM class 4: graylog's MongoDB Community operator subchart).
 // community-operator 0.13.0 gives the operator MONGODB_REPO_URL, MONGODB_IMAGE (a bare name) and
 // MDB_IMAGE_TYPE from one values block; the operator runs each MongoDBCommunity's database at
 // REPO/IMAGE:VERSION-TYPE, the `-TYPE` only while REPO is docker.io/mongodb or quay.io/mongodb
 // (getMongoDBImage, controllers/replica_set_controller.go:786); a mongod container the resource's
 // statefulSet names keeps its own image, and the chart copies that list from its values
 // (`containers: []`): `values` writes a mongod entry there (it named only postrender's route
-// before, exit 3). Before session 36, `images` listed no
+// before, exit 3). Without it, `images` listed no
 // database, a doubtful docker.io/library/mongodb-community-server:latest (the bare name) and an
 // optional docker.io/library/mongodb:APPVERSION (the values block); the post-renderer could not
 // reach the mongod container's image, the resource's statefulSet template spec rendered empty.

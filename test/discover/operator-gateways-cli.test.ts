@@ -1,4 +1,4 @@
-// Gravitee's Kubernetes operator (holdout GG, session 34): its Gateway API gateway, a compiled-in
+// Gravitee's Kubernetes operator (holdout GG): its Gateway API gateway, a compiled-in
 // tagless image it runs per Gateway, only once the chart's switch writes ENABLE_GATEWAY_API=true into
 // the settings ConfigMap the operator reads as env (envFrom). Before, nothing named the image: with
 // the switch off the operator may create no Deployment, so no creator warning either, and a user

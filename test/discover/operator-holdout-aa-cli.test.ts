@@ -1,4 +1,4 @@
-// Operators of holdout AA (session 41) read from source after the holdout was measured: an object
+// Operators of holdout AA read from source after the holdout was measured: an object
 // store operator's server per GarageCluster, and a static site operator's nginx and repo-checker
 // per WebSite. Each for resources the user applies later, by defaults compiled into the operator.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Operators of holdout DD (session 41) read from source after the holdout was measured: an agent
+// Operators of holdout DD read from source after the holdout was measured: an agent
 // injector whose image is picked by the kind of agent each of its resources names (Contrast's
 // AgentInjector spec.type, `when: FIELD=WORD`), at the registry its own env var gives; and a
 // load-testing controller's compiled-in k6 image (kangal).

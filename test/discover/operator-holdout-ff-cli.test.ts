@@ -1,4 +1,4 @@
-// Operators of holdout FF (session 42) read from source after the holdout was measured: what each
+// Operators of holdout FF read from source after the holdout was measured: what each
 // runs for resources the user applies later (a ValkeyCluster, a WordPressSite) or for nodes it
 // manages (a hypervisor's maintenance Deployment), by images compiled into it that no flag, env
 // var or chart value names. Listed as run-time images at a release read; at a moving tag the

@@ -1,4 +1,4 @@
-// A runner of holdout HH (session 42) read from source after the holdout was measured: Gitea's
+// A runner of holdout HH read from source after the holdout was measured: Gitea's
 // act_runner registers with compiled-in labels when neither --labels (the image's run.sh passes
 // GITEA_RUNNER_LABELS) nor its config file's runner.labels names any, and each label's image is
 // what a job asking for it runs in. Its images are tagged VERSION-dind and VERSION-dind-rootless

@@ -1,4 +1,4 @@
-// Operators of holdout II (session 43), read from source after the holdout was measured, whose
+// Operators of holdout II, read from source after the holdout was measured, whose
 // run-time images no render names:
 // - Vegard IT's gitea-act-runner image (Gitea's act_runner with its own start script): it renders
 //   its own config from GITEA_RUNNER_LABELS, else four compiled-in labels of catthehacker's images

@@ -1,4 +1,4 @@
-// Operators of holdout KK (session 43), read from source after the holdout was measured, whose
+// Operators of holdout KK, read from source after the holdout was measured, whose
 // run-time images no render names:
 // - crewlet's NATS operator: every NatsCluster runs the nats server and the config reloader, every
 //   NatsBox the nats-box deployment, each from a default compiled into the operator

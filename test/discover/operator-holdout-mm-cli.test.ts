@@ -1,4 +1,4 @@
-// Operators of holdout MM (session 43), read from source after the holdout was measured, whose
+// Operators of holdout MM, read from source after the holdout was measured, whose
 // run-time images no render names:
 // - mbround18's Meilisearch operator (Rust): every Server gets a StatefulSet running spec.image,
 //   or the compiled-in getmeili/meilisearch:latest when it is unset

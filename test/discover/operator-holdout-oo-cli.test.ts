@@ -1,4 +1,4 @@
-// Operators of holdout OO (session 44), read from source after the holdout was measured, whose
+// Operators of holdout OO, read from source after the holdout was measured, whose
 // run-time images no render names:
 // - SAP's Valkey operator renders a Bitnami valkey chart embedded in its binary, its values a
 //   template over each Valkey's spec: the repository bitnamilegacy/valkey written in the template

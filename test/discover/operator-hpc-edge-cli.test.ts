@@ -1,4 +1,4 @@
-// Operators of holdout DD (session 33) read from source after the holdout was measured: a tunnel
+// Operators of holdout DD read from source after the holdout was measured: a tunnel
 // operator's client per ExitNode, a Slurm operator's init container per SlurmCluster, a WebAssembly
 // host operator's NATS leaf per host config (its host image only from a resource's version), and
 // an edge AI manager's download initializer a user's remote dataset brings. Each for resources the

@@ -1,5 +1,5 @@
 // A custom resource block that reads as a whole reference ({registry, repository, tag}) which the
-// operator joins with another field instead (session 39, holdout UU: HwameiStor's Cluster). The
+// operator joins with another field instead (holdout UU: HwameiStor's Cluster). The
 // operator starts a DRBD adapter Job on each node with REGISTRY/REPOSITORY:DRBDVERSION_TAG
 // (pkg/install/drbd/drbd_adapter.go:166), so the block's own reading, drbd9-shipper:v0.4.3, is
 // no image anything pulls. Before, `images` listed that reading and not what the operator pulls,

@@ -1,5 +1,5 @@
 // A repository an operator tags itself per resource a user applies (SUSE Edge's upgrade-controller:
-// RELEASE_MANIFEST_IMAGE, tagged with each UpgradePlan's release version; session 31 V). The render
+// RELEASE_MANIFEST_IMAGE, tagged with each UpgradePlan's release version). The render
 // spells it untagged, so it read as REPOSITORY:latest, a needed image nobody pulls (a false
 // positive a bundle would copy). The operator defaults table names such env vars (taggedEnv):
 // `images` lists the site as doubtful beside the operator's warning, and `values` still moves the

@@ -2,7 +2,7 @@
 // in `operator.templates.db`, rendered into the operator's ConfigMap under config.deployment.enabled,
 // holding pgvector/pgvector:pg15): no values path names the image itself, so `values
 // --include-optional` left it out ("no values path names it") though the same shape, needed, is
-// moved by rewriting the string (session 38 SS; langgraph-dataplane's needed twin). Included, it is
+// moved by rewriting the string (SS; langgraph-dataplane's needed twin). Included, it is
 // moved the same way, proven with its toggle on.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

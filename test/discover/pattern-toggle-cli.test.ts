@@ -1,8 +1,8 @@
 // A setting that opens a branch only when it matches a pattern (redis-ha's restore: `if regexFind
 // $regexRestoreS3 (toString .Values.restore.s3.source)` pulls s3cmd, the ssh form an ssh client):
 // no boolean flip reaches it, and an `eq` has no word to try. The optional search makes a string
-// the pattern (or a hasPrefix affix) accepts and tries it as it tries an `eq`'s word (session 30
-// holdout R, oauth2-proxy's redis-ha: optional 6 of 8).
+// the pattern (or a hasPrefix affix) accepts and tries it as it tries an `eq`'s word (holdout R,
+// oauth2-proxy's redis-ha: optional 6 of 8).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -373,7 +373,7 @@ data:
 });
 
 // kubetorch's controller runs behind an nginx proxy its pod lists first: the next step named the
-// proxy alone as the program to ask what it starts (session 40 XX).
+// proxy alone as the program to ask what it starts (XX).
 describe('a pod creator of several containers', () => {
   const chart = templateChart(
     { 'ctl.yaml': controller.replace('      containers:\n', '      containers:\n      - name: proxy\n        image: nginx:1.29.0-alpine\n') },

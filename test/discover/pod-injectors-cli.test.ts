@@ -1,7 +1,7 @@
 // A mutating webhook that injects into pods as they are created (a secrets agent, a proxy) adds
 // images of its own choosing without any grant to create pods, so the pod-creator warning never
 // named it: Infisical's agent injector adds its compiled-in CLI, and `images` listed the injector
-// alone as if complete (session 40 XX). Now one whose chart tells it no image, and that the operator
+// alone as if complete (XX). Now one whose chart tells it no image, and that the operator
 // defaults table has not read, is named; one told its images (an env var) or read is not.
 import { describe, expect, it } from 'vitest';
 import { templateChart } from './template-chart.js';

@@ -3,7 +3,7 @@
 // (.Values.streaming.woodpecker.embedded) false) (.Values.woodpecker.enabled)`): the `if` around the
 // image read names no setting, and the two the helper reads bring it only together, one of them a
 // boolean on by default that the helper compares with false, so the block was listed from values
-// with no setting (session 42 GG, milvus). Where such a block is left unrendered, the helper's own
+// with no setting (GG, milvus). Where such a block is left unrendered, the helper's own
 // `if` stands for the include: its switches on, a boolean it compares with false off.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';

@@ -3,7 +3,7 @@
 // prefix a Docker Hub namespace or a registry with a path) and `baseRepo` (a registry host the
 // template joins to a repository written with a leading `/`, Azure's local-csi-driver). Before,
 // neither was a value of the image: `values` called every such image hard-coded (exit 3), though
-// setting the prefix moves it (session 27 D: fluid 26 images, kaito's workspace 3).
+// setting the prefix moves it (D: fluid 26 images, kaito's workspace 3).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // own host (Airbyte's stigg sidecar `public.ecr.aws/stigg/sidecar` beside `airbyte/server`). Set, the
 // registry goes before that host too. Before, the empty registry was tied to the others only: values
 // set it for them and wrote the hosted repository as a whole target path, so the render doubled it
-// (`TARGET/TARGET/...`) and the proof failed, exit 1 (session 30 O, airbyte with --include-optional).
+// (`TARGET/TARGET/...`) and the proof failed, exit 1 (O, airbyte with --include-optional).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

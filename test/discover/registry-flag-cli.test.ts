@@ -1,5 +1,5 @@
 // An operator whose compiled-in images keep their repository and take only the registry from a
-// flag (session 26 A, Sveltos' classifier: `--registry=docker.io` swaps the registry of the
+// flag (A, Sveltos' classifier: `--registry=docker.io` swaps the registry of the
 // sveltos-agent it deploys into every cluster it manages; controllers/classifier_deployer.go).
 // The flag in the render is no override the site table finds (a registry names no image): `images`
 // composes the default with it, and `postrender` sets it so the operator composes the target's copy.

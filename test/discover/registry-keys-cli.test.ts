@@ -4,7 +4,7 @@
 // indexes with another value, falling back to `public` (amazon-cloudwatch-observability); and
 // `image: {registry: registry.k8s.io/sig-storage/csi-attacher, tag: v4.4.0}` rendered as
 // `registry:tag` (democratic-csi). Before, none was a value of its image: `values` called every
-// such image hard-coded and exited 3 (session 28 I: 11 and 8 images).
+// such image hard-coded and exited 3 (I: 11 and 8 images).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -59,7 +59,7 @@ describe('a registry prefix set above or beside host-less component images in on
   });
 });
 
-// StackGres' shape (session 26 A, stackgres-operator): the chart writes its values as the spec of
+// StackGres' shape (A, stackgres-operator): the chart writes its values as the spec of
 // an SGConfig into a ConfigMap a hook applies; the operator then deploys its REST API and UI as
 // `containerRegistry` + `/` + `image.name` + `:` + `image.tag`. An `image` block of `name` and
 // `tag` (no repository) under a `containerRegistry` key: before, neither was a candidate, so the

@@ -2,7 +2,7 @@
 // kubernetes: registry.k8s.io}`), each joined to literal repositories and tags by a helper
 // (kubestash-catalog's `image.ghcr`: `list .Values.proxies.ghcr ._repo | compact | join "/"`).
 // Before, no key of the map was an image value: `values` called each Function's image hard-coded
-// (exit 3), though setting the proxy moves them all (session 28 G, kubestash: 6 images).
+// (exit 3), though setting the proxy moves them all (G, kubestash: 6 images).
 import { describe, expect, it } from 'vitest';
 import { customResource, listImages, templateChart, valuesThenImages } from './template-chart.js';
 

@@ -4,7 +4,7 @@
 // chrislusf/seaweedfs`, rendered `registry/name:tag` only when the registry is set: seaweedfs).
 // Before, `values` wrote the host without its slash (`target:5000mirror/...`) and both the
 // registry and a whole name (`target:5000/target:5000/mirror/...`): the proof failed, exit 1
-// (session 29 J: epinio, 9 sites).
+// (J: epinio, 9 sites).
 import { describe, expect, it } from 'vitest';
 import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 

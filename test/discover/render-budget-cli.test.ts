@@ -1,6 +1,6 @@
 // The render budget counts work, not time: the optional search takes a render over budget as one
 // that does not render, so a limit read from the clock made `images --optional` list different
-// images on a loaded machine (binderhub, once, in session 28). A loop is now stopped by its step
+// images on a loaded machine (binderhub, once,). A loop is now stopped by its step
 // count, at the same step on every run; the clock is only a hang guard, and a render it ends fails
 // the chart with the template named, never leaves the chart's images short.
 import { describe, expect, it } from 'vitest';

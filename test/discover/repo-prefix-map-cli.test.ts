@@ -3,7 +3,7 @@
 // the operator joins to it (PolarDB-X's `images: {repo, common: {prober: probe-proxy:v1}, store:
 // {galaxy: {engine: ...}}}`, config.go newImage). Before, `repo` was no registry prefix and entries
 // below the map's first level no place of images: each was rejected as a name:tag in an unnamed
-// place (session 28 G, polardbx-operator: 8 run-time images missed).
+// place (G, polardbx-operator: 8 run-time images missed).
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart, valuesThenImages } from './template-chart.js';
 

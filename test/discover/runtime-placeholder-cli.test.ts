@@ -1,7 +1,7 @@
 // A reference a program completes before it pulls: KubeStash's Function `image:
 // ghcr.io/kubedb/postgres-restic-plugin:v0.30.0_${DB_VERSION}`, filled with each database's
 // version. Before, the grammar refused the string and it was in no section of `images` nor of
-// `--explain` (session 30 P: kubedb-kubestash-catalog, 6 plugin images).
+// `--explain` (P: kubedb-kubestash-catalog, 6 plugin images).
 import { describe, expect, it } from 'vitest';
 import { customResource, deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 import { runCli } from './run-cli.js';
@@ -47,7 +47,7 @@ describe('a reference with a placeholder the program fills', () => {
 
 // A token replaced as text (Retool's agent-sandbox Job template in a ConfigMap names
 // `tryretool/agent-sandbox-service:__IMAGE_TAG__`, the controller's DEPLOYED_IMAGE_TAG put in its
-// place): the grammar reads it as a tag, so it was listed as an image no registry has (session 39 WW).
+// place): the grammar reads it as a tag, so it was listed as an image no registry has (WW).
 describe('a reference with a token the program replaces as text', () => {
   const jobTemplate = JSON.stringify({
     spec: { template: { spec: { containers: [{ name: 'sandbox', image: '{{ .Values.sandbox.repository }}:__IMAGE_TAG__' }] } } },

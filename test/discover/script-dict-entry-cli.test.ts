@@ -1,6 +1,6 @@
 // An image named by one entry of a dict (or JSON object) literal written over several lines of a
 // program's config: `"image": "quay.io/x:1",` in a JupyterHub `hub.extraConfig` snippet whose
-// modify_pod_hook adds that container to every user pod (session 43 holdoutNN: 2i2c's basehub,
+// modify_pod_hook adds that container to every user pod (holdoutNN: 2i2c's basehub,
 // its block-nfs-access init container). The line's key is quoted and the entry ends with a comma,
 // so the key=value reading of lines (env files, properties, `c.X.image = "..."`) skipped it and the
 // image was no candidate at all: unlisted, and left outside by `values`.

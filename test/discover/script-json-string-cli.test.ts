@@ -3,7 +3,7 @@
 // `get_property("gateway.backend.image.name")` names the image of every Dask cluster the gateway
 // starts. The line is one escaped string (`"{\"gateway\":{...}}"`); before, it was read as a
 // word and the cluster image was only an optional values block, so `values` exited 0 with the
-// clusters still pulled from outside (session 29 L: dask-gateway).
+// clusters still pulled from outside (L: dask-gateway).
 import { describe, expect, it } from 'vitest';
 import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 

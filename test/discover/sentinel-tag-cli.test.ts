@@ -2,7 +2,7 @@
 // `tag: .auto` means "the cluster's version", `ternary (printf "v%s.%s.0" KubeVersion) tag (eq tag
 // ".auto")`). The optional search renders with markers on the values, and a marked tag never
 // equals the sentinel: the toggled render spelled `rancher/kubectl:.auto`, no image, so the
-// switch's image was never listed (session 29 holdout M, netdata: optional 7 of 8). A new
+// switch's image was never listed (holdout M, netdata: optional 7 of 8). A new
 // doubtful site under markers is looked at once more without them.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';

@@ -232,7 +232,7 @@ describe('maps empty by default whose entries each make a workload', () => {
   });
 });
 
-// A switch inside a list entry (session 26 A, vllm-stack's `servingEngineSpec.modelSpec[0].enabled:
+// A switch inside a list entry (A, vllm-stack's `servingEngineSpec.modelSpec[0].enabled:
 // false`): the chart ships an example entry, off, whose own repository and tag the template ranges
 // over. Flipped, the entry runs that image: optional with the entry's switch, composed from the
 // entry's own fields (the rest of the entry kept, as a -f file given with the --set keeps it).
@@ -269,7 +269,7 @@ describe('a switch inside a list entry', () => {
 // A subchart's `images` annotation (Bitnami's) names its image at its own repository; the parent
 // moves the repository (`redis.image.repository: bitnamilegacy/redis`, common since Bitnami's
 // catalog moved) and the render runs that. The same name and tag under another repository is the
-// same image the render already names: the annotation adds no optional image (session 26 A,
+// same image the render already names: the annotation adds no optional image (A,
 // dragonfly: docker.io/bitnami/redis and mysql were listed optional, never pulled). An annotated
 // image of another name or tag still is.
 describe("a subchart's images annotation whose repository the parent moves", () => {

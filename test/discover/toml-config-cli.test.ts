@@ -3,7 +3,7 @@
 // `[runners.kubernetes]`, the images of every job pod the runner spawns (gitlab-runner's
 // config.template.toml). Before, the text was taken for YAML (a flow sequence `[["runners"]]`,
 // the rest dropped without a word): neither image was read, both listed only as optional values
-// blocks, and `values` left them at their source (session 29 J).
+// blocks, and `values` left them at their source (J).
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart, valuesThenImages } from './template-chart.js';
 

@@ -1,5 +1,5 @@
 // Features a chart's validation template refuses until companions are set, as LangSmith's
-// validate.yaml does (session 38 SS: 5 optional images named with a switch real Helm refuses):
+// validate.yaml does (SS: 5 optional images named with a switch real Helm refuses):
 // a message built with printf names the value without `.Values.` (`fleet.encryptionKey is required
 // when fleet.enabled is true`); a feature asks six values one check at a time (smithdb's Secret, its
 // keys, a bucket), more than the rounds the search gave; and an `and` check with several routes read

@@ -1,4 +1,4 @@
-// Values shapes of real 2026 charts (session 27 E) that `values` could not move, each proven by
+// Values shapes of real 2026 charts (E) that `values` could not move, each proven by
 // `values` then a re-render:
 // - a registry value that is a Docker Hub namespace (`image.registry: acme`), joined to each
 //   component's `imageName: NAME:TAG` and handed to the operator in an env var that names its
@@ -212,7 +212,7 @@ describe('a registry, an image name and a tag in three flags of one container', 
   });
 });
 
-// Session 28 H (an ML platform's chart, determined): a map of whole references under a parent
+// Holdout H (an ML platform's chart, determined): a map of whole references under a parent
 // named for images (`defaultImages: {postgreSQL: postgres:10.14, cpuImage: ...}`) whose entry keys
 // name components, not images; and a Docker Hub namespace value joined to a repository the
 // template spells itself, its tag the chart's version. Both were called hard-coded: values exited 3.
@@ -238,7 +238,7 @@ describe('a component-keyed map of references under defaultImages, and a namespa
   });
 });
 
-// Session 29 L (a data-pipeline chart, mageai): an images map of bare names
+// Holdout L (a data-pipeline chart, mageai): an images map of bare names
 // (`initContainerImages: {alpine: alpine, busybox: busybox}`) for the wait-for init containers
 // of the chart's own switches. No tag, so no values leaf: with the switch on, both were called
 // hard-coded, and the optional search listed neither.
@@ -274,7 +274,7 @@ describe('an images map of bare names for the init containers of a switch', () =
   });
 });
 
-// Session 37 PP (a data platform, DolphinScheduler): the wait-for init container's image is an
+// Holdout PP (a data platform, DolphinScheduler): the wait-for init container's image is an
 // entry named after it under a block named for one image (`initImage: {busybox: "busybox:1.30.1"}`).
 // No host and no slash, so no values leaf: `values` called it hard-coded and exited 3.
 const INIT_IMAGE_TEMPLATE = `${deploymentHead()}      - name: app

@@ -1,5 +1,5 @@
 // A chart that keeps a copy of its values under another name of the root context and reads its
-// switches there (StackRox's secured cluster, session 37 QQ: `$rox := deepCopy $values`,
+// switches there (StackRox's secured cluster, holdout QQ: `$rox := deepCopy $values`,
 // `set $ "_rox" $rox`, then `{{ if ._rox.collector.famEnabled }}` around the fact container, a key
 // values.yaml leaves out: the copy is filled from defaults files the chart ships). No `.Values.`
 // path showed the switch, so quay.io/stackrox-io/fact was not listed at all.

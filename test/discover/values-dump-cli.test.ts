@@ -3,7 +3,7 @@
 // BinderHub's `get_value("imageBuilderType")`). The dump carries every image of the chart; only
 // those a key the script reads reaches are pulled at run time. The others are the chart's own
 // pod templates' behind a switch (the proxy's Traefik, a dind DaemonSet): before, each was listed
-// as a runtime image the cluster needs (session 28 H: 4 false positives on BinderHub).
+// as a runtime image the cluster needs (H: 4 false positives on BinderHub).
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { APP_AND_DIND, APP_AND_DIND_VALUES, listImages, templateChart } from './template-chart.js';
@@ -60,7 +60,7 @@ describe('a values tree in a Secret that a script of the chart reads key by key'
 // container, its image singleuser.networkTools.image, only `if
 // cloud_metadata.get("blockWithIptables") == True:`, and Bitnami's jupyterhub sets that switch
 // false. Before, a key read reaching the entry was enough: the image was listed as pulled at run
-// time (session 44 holdoutPP: Bitnami's jupyterhub 10.0.6), and `get_name("singleuser")` (a
+// time (holdoutPP: Bitnami's jupyterhub 10.0.6), and `get_name("singleuser")` (a
 // Secret's name) was read as the key `singleuser`, reaching every image of that section.
 const GATED_VALUES = `${VALUES}cloud:
   block: false

@@ -3,7 +3,7 @@
 // (StackRox's secured-cluster chart: internal/config-shape.yaml, internal/defaults/*.yaml, every
 // image built from `image.registry` / `image.main.registry`). Before, every image was called
 // hard-coded and `values` exited 3; the registry keys those files spell are probed like the
-// absent ones a template names (session 30 holdout S).
+// absent ones a template names (holdout S).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // (Seldon Core 1's `explainer: {image, image_v2}`), while the same repository is elsewhere a
 // repository whose tag is a sibling field. Before, the values leaf was not read as an image: the
 // reference was tied to the other blocks' repositories, which cannot move it, and `values` called it
-// hard-coded (exit 3; session 30 O, seldon-core-operator).
+// hard-coded (exit 3; seldon-core-operator).
 import { describe, expect, it } from 'vitest';
 import { listImages, templateChart, valuesThenImages } from './template-chart.js';
 

@@ -3,7 +3,7 @@
 // container behind a mode word (`eq .Values.mcbackup.backupMethod "rclone"`): the choice search had
 // no other word to try for the gate, and the switches and words inside it brought nothing without it,
 // so the images were guessed from their values blocks with no setting and the hard-coded init image
-// was unlisted (session 38 SS, minecraft: 3 optional images, none with its setting). A two-sided word
+// was unlisted (SS, minecraft: 3 optional images, none with its setting). A two-sided word
 // is tried at its other side (FALSE: TRUE), and the switches and words read beside a word that brought
 // images are tried once more with it on.
 import { describe, expect, it } from 'vitest';

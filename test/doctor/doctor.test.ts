@@ -160,6 +160,42 @@ describe('helm airgap doctor', () => {
     expect(conflict[0]!.detail).toContain(`${plugin} is a Helm 4 plugin`);
     expect(conflict[0]!.next).toContain(`mv "${plugin}"`);
   });
+
+  it("run by Helm 4 with the alias's HELM_PLUGINS: each Helm asked with its own settings, no conflict, no --verify=false", async () => {
+    const env = await host('alias', [withNode, helmOnly]);
+    const shared = join(env.HELM_DATA_HOME!, 'plugins');
+    const own = join(env.HOME!, '.local', 'share', 'helm4-plugins');
+    await mkdir(join(shared, 'airgap'), { recursive: true });
+    await writeFile(join(shared, 'airgap', 'plugin.yaml'), 'name: airgap\nversion: 0.1.0\ncommand: "$HELM_PLUGIN_DIR/bin/helm-airgap"\n');
+    await mkdir(join(own, 'airgap-postrender'), { recursive: true });
+    await writeFile(
+      join(own, 'airgap-postrender', 'plugin.yaml'),
+      'apiVersion: v1\ntype: postrenderer/v1\nname: airgap-postrender\nversion: 0.1.0\nruntime: subprocess\n',
+    );
+    // what Helm 4 hands its plugin: its own settings, the alias's HELM_PLUGINS among them
+    const asPlugin = { ...env, HELM_BIN: 'helm', HELM_PLUGINS: `${shared}:${own}`, HELM_PLUGIN_NAME: 'airgap', HELM_PLUGIN_DIR: join(shared, 'airgap') };
+    const r = await doctor(asPlugin, ['-o', 'json']);
+    const doc = JSON.parse(r.stdout);
+    const report = doc.report ?? doc;
+    const helms = report.helm as { version: string; via: string; pluginFolders: string[] }[];
+    expect(helms.find((h) => h.version === 'v4.1.4')).toMatchObject({ via: 'HELM_BIN', pluginFolders: [shared, own] });
+    expect(helms.find((h) => h.version === 'v3.17.2')!.pluginFolders).toEqual([shared]);
+    const findings = report.findings as Finding[];
+    expect(findings.filter((f) => f.area === 'helm' && f.status !== 'ok')).toEqual([]);
+    expect(findings.map((f) => f.next ?? '').filter((n) => n.includes('--verify=false'))).toEqual([]);
+  });
+
+  it('a Helm 4 without airgap-postrender is told the verified install, never --verify=false', async () => {
+    const env = await host('no-postrender', [withNode, helmOnly]);
+    const shared = join(env.HELM_DATA_HOME!, 'plugins');
+    await mkdir(join(shared, 'airgap'), { recursive: true });
+    await writeFile(join(shared, 'airgap', 'plugin.yaml'), 'name: airgap\nversion: 0.1.0\ncommand: "$HELM_PLUGIN_DIR/bin/helm-airgap"\n');
+    const r = await doctor(env, ['-o', 'json']);
+    const doc = JSON.parse(r.stdout);
+    const warn = ((doc.report ?? doc).findings as Finding[]).find((f) => f.detail.startsWith('no airgap-postrender plugin'))!;
+    expect(warn.next).toContain('helm plugin install --keyring KEYRING.gpg airgap-postrender-VERSION.tgz');
+    expect(warn.next).not.toContain('--verify=false');
+  });
 });
 
 async function closedPort(): Promise<number> {

@@ -66,6 +66,25 @@ describe('the map records how its destination is reached', () => {
     expect(plain.all).toMatch(/401|unauthori[sz]ed|denied/i);
   }, 60_000);
 
+  it('the region from AWS_REGION is recorded too: verify --map in a shell without it reaches ECR', async () => {
+    const list = join(work, 'images.txt');
+    await writeFile(list, `${src.host}/team/app:1.0\n`);
+    const map = join(work, 'from-env.map.yaml');
+    const copy = ['copy', '--from-file', list, `docker://${ecr.registryHost}/envregion`, '--type', 'ecr', '--endpoint-url', ecr.apiEndpoint];
+    const c = await execa(BIN, [...copy, '--write-map', map], { reject: false, all: true, env: { ...env, AWS_REGION: ecr.region }, extendEnv: false });
+    expect(c.exitCode, c.all).toBe(0);
+    // the repository it created is named once, in the report
+    expect(c.all.split('\n').filter((l) => /created repository|^ {2}\+ /.test(l))).toEqual([
+      `  + envregion/${src.host.replace(':', '-')}/team/app  (CreateRepository with the flags given)`,
+    ]);
+    expect(parseImageMapFile(await readFile(map, 'utf8'), map).registries).toEqual([
+      { host: ecr.registryHost, kind: 'ecr', endpoint: ecr.apiEndpoint, region: 'eu-west-1' },
+    ]);
+    const v = await cli(['verify', '--map', map, '-o', 'json']);
+    expect(v.exitCode, v.all).toBe(0);
+    expect(JSON.parse(v.stdout).totals).toEqual({ present: 1, missing: 0, different: 0 });
+  }, 60_000);
+
   it('values --map --check-registry reads the ECR tags with the login the map says to get (the AWS chain), no flag', async () => {
     const chart = join(work, 'chart');
     await mkdir(join(chart, 'templates'), { recursive: true });

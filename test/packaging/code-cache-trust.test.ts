@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFiles } from '../support/files.js';
+import { ensureBuilt, withPackageLock } from '../support/run-package.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OLD = '# Source: ${';
@@ -44,7 +45,7 @@ beforeAll(async () => {
     'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
     'templates/cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
   });
-  await execa('npm', ['run', '--silent', 'build'], { cwd: ROOT });
+  await ensureBuilt(ROOT);
   const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
 
   // the portable plugin's launcher and bundles, twice: as built, and with template's source edited
@@ -72,17 +73,22 @@ beforeAll(async () => {
     executableFor(platform: unknown, scripts: unknown, version: string): Promise<{ exe: string }>;
   };
   const host = sea.PLATFORMS.find((p) => p.name === (process.arch === 'arm64' ? 'linux-arm64' : 'linux-amd64'))!;
-  const scripts = await sea.bundleForExecutables(version);
-  const made = (await sea.executableFor(host, scripts, version)).exe;
   const edits: [string, string][] = [[OLD, NEW]];
-  const digests = JSON.parse(await readFile(scripts.assets['digests.json']!, 'utf8')) as Record<string, string>;
-  for (const [name, digest] of Object.entries(digests)) {
-    const text = await readFile(scripts.assets[name]!, 'latin1');
-    if (text.includes(OLD)) edits.push([digest, createHash('sha256').update(text.replaceAll(OLD, NEW), 'latin1').digest('hex')]);
-  }
-  expect(edits.length).toBeGreaterThan(1);
   const edited = join(work, 'exe-edited');
-  await copyFile(made, edited);
+  // under runPackage's lock: `npm run package` in a file running beside this one rewrites dist/sea
+  // and makes the same executable
+  const made = await withPackageLock(ROOT, async () => {
+    const scripts = await sea.bundleForExecutables(version);
+    const exe = (await sea.executableFor(host, scripts, version)).exe;
+    const digests = JSON.parse(await readFile(scripts.assets['digests.json']!, 'utf8')) as Record<string, string>;
+    for (const [name, digest] of Object.entries(digests)) {
+      const text = await readFile(scripts.assets[name]!, 'latin1');
+      if (text.includes(OLD)) edits.push([digest, createHash('sha256').update(text.replaceAll(OLD, NEW), 'latin1').digest('hex')]);
+    }
+    await copyFile(exe, edited);
+    return exe;
+  });
+  expect(edits.length).toBeGreaterThan(1);
   await replaceInFile(edited, edits);
   await chmod(edited, 0o755);
   exe = { template: (env) => runWith(made, env), prefix: 'exe-template' };

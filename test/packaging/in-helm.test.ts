@@ -1,5 +1,5 @@
 // The plugin inside real Helm 3.17.2 and Helm 4.1.4: installed from `npm run package`'s tarballs
-// the way the README says, into temp HELM_* homes, then run as `helm airgap ...` and as each
+// the way docs/install.md says, into temp HELM_* homes, then run as `helm airgap ...` and as each
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
@@ -72,7 +72,7 @@ function homes(major: HelmMajor, name = `helm${major}`): Record<string, string> 
   };
 }
 
-/** The README's install path for each Helm. */
+/** docs/install.md's install path for each Helm. */
 async function install(major: HelmMajor): Promise<Installed> {
   const { helm } = await realHelm(major);
   const env = homes(major);
@@ -214,7 +214,7 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     expect(r.exitCode).not.toBe(0);
     if (major === 3) expect(r.stderr).toContain('--naming bogus is not a naming mode');
     else {
-      // Helm 4 hides the plugin's stderr: the reason is kept where the README says.
+      // Helm 4 hides the plugin's stderr: the reason is kept where postrender --help says.
       expect(r.stderr).toContain('airgap-postrender');
       const log = await readFile(join(inst.env.HELM_CACHE_HOME, 'helm-airgap', 'postrender-error.log'), 'utf8');
       expect(log).toContain('--naming bogus is not a naming mode');
@@ -286,7 +286,10 @@ describe('both Helms on one machine, one shared plugin folder', () => {
     const post = await run(h4, ['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
     expect(post.exitCode).not.toBe(0);
     expect(post.stderr).toContain(`Helm 3 (${join(env.HOME!, 'bin', 'helm3')}, v3.17.2) also reads ${shared}`);
-    expect(post.stderr).toMatch(/next: mkdir -p .*helm4-plugins.* && tar xzf airgap-postrender-VERSION\.tgz/);
+    // the way it names checks the signature and the sum before anything is unpacked
+    expect(post.stderr).toMatch(
+      /next: gpgv --keyring \S+ --output postrender\.signed airgap-postrender-VERSION\.tgz\.prov[\s\S]*sha256sum --check --strict[\s\S]*&& tar xzf airgap-postrender-VERSION\.tgz -C .*helm4-plugins/,
+    );
     // nor Helm 4's copy of the tarball, which its uninstall would have removed
     expect((await readdir(shared)).filter((f) => f.startsWith('airgap-postrender'))).toEqual([]);
     const list = await run(h3, ['plugin', 'list']);

@@ -4,7 +4,7 @@
 // refused and nothing is installed. The files are the portable tarballs; from oci://, this host's
 // per-platform tarballs too (each under its plugin's repository at the tag VERSION-OS-ARCH, with a
 // second .prov naming NAME-VERSION.tgz, as Helm 4.1 checks an OCI plugin). Helm 3.17.2, which installs only folders:
-// README's check before unpacking (gpgv, then sha256sum against the signed sum) run as written,
+// docs/install.md's check before unpacking (gpgv, then sha256sum against the signed sum) run as written,
 // and `helm verify` on a plugin tarball (RSA keys only).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
@@ -121,6 +121,23 @@ describe('plugin tarballs Helm 4 verifies', () => {
     expect((await run(['plugin', 'list'])).stdout).toMatch(/^airgap\s/m);
   });
 
+  it('the per-platform tarballs from files with --keyring: verified at install, and `helm plugin list` says signed', async () => {
+    const run = await helm4('verified-platform');
+    for (const name of ['airgap', 'airgap-postrender']) {
+      const file = `${name}-${version}-${HOST}.tgz`;
+      const r = await run(['plugin', 'install', '--keyring', signerKeyring, await copied('verified-platform-files', file)]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Plugin Hash Verified: sha256:');
+      // Helm keeps the copy as NAME-VERSION.tgz and its listing looks for that name in the .prov
+      const sum = (await execa('sha256sum', [join(dist, file)])).stdout.split(' ')[0];
+      expect(await readFile(join(dist, `${file}.prov`), 'utf8')).toContain(`\n  ${file}: sha256:${sum}\n  ${name}-${version}.tgz: sha256:${sum}\n`);
+    }
+    const list = (await run(['plugin', 'list'])).stdout;
+    expect(list).toMatch(/^airgap\s.*\ssigned\b/m);
+    expect(list).toMatch(/^airgap-postrender\s.*\ssigned\b/m);
+    expect(list).not.toContain('mismatched provenance');
+  });
+
   it('refuses a tampered tarball, another key, and a tarball without its .prov; nothing is installed', async () => {
     const file = `airgap-${version}.tgz`;
     const tampered = await copied('tampered', file);
@@ -140,17 +157,17 @@ describe('plugin tarballs Helm 4 verifies', () => {
   });
 });
 
-/** The first ```sh block after `marker` in README.md. */
+/** The first ```sh block after the heading `marker` in docs/install.md (the README links each). */
 async function readmeBlock(marker: string): Promise<string> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  const at = readme.indexOf(marker);
-  if (at < 0) throw new Error(`README.md has no ${marker}`);
+  const readme = await readFile(join(ROOT, 'docs/install.md'), 'utf8');
+  const at = readme.indexOf(`\n## ${marker}\n`);
+  if (at < 0) throw new Error(`docs/install.md has no heading "## ${marker}"`);
   return /```sh\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
 }
 
-/** README's Helm 3 check-then-unpack line, as written, with the keyring and real Helm 3 swapped in. */
+/** docs/install.md's Helm 3 check-then-unpack line, as written, with the keyring and real Helm 3 swapped in. */
 async function readmeHelm3Check(keyring: string): Promise<string> {
-  return (await readmeBlock('**Checking the tarball before unpacking (Helm 3).**'))
+  return (await readmeBlock('Checking the tarball before unpacking (Helm 3)'))
     .split('./helm-airgap-release.gpg')
     .join(keyring)
     .split('airgap-0.1.0.tgz')
@@ -186,7 +203,7 @@ describe('Helm 3: the .prov checked before unpacking', () => {
     expect(r.all).toContain('expected plugin to be a folder');
   });
 
-  it("README's gpgv + sha256sum line unpacks and installs a signed tarball; Helm 3 runs the plugin", async () => {
+  it("docs/install.md's gpgv + sha256sum line unpacks and installs a signed tarball; Helm 3 runs the plugin", async () => {
     const h = await helm3('h3-signed');
     const tarball = await copied('h3-signed-files', file());
     const r = await h.sh(await readmeHelm3Check(signerKeyring), join(tarball, '..'));
@@ -236,8 +253,8 @@ describe('Helm 3: the .prov checked before unpacking', () => {
   });
 });
 
-/** README's OCI lines under `marker`, as written: the registry host swapped for a local docker-registry. */
-async function readmeOciLines(host: string, marker = '**From an OCI registry (Helm 4).**'): Promise<string[]> {
+/** docs/install.md's OCI lines under `marker`, as written: the registry host swapped for a local docker-registry. */
+async function readmeOciLines(host: string, marker = 'From an OCI registry (Helm 4)'): Promise<string[]> {
   return (await readmeBlock(marker))
     .split('registry.example.com')
     .join(host)
@@ -254,7 +271,7 @@ async function readmeOciLines(host: string, marker = '**From an OCI registry (He
 }
 
 /**
- * README's four lines under `marker`, as written against `host`: `helm airgap copy` pushes both
+ * docs/install.md's four lines under `marker`, as written against `host`: `helm airgap copy` pushes both
  * artifacts, Helm 4 installs both with verification on (NAME-verified), and the first install
  * with another key's keyring is refused with nothing installed (NAME-other-key).
  */
@@ -286,7 +303,7 @@ describe('Helm 4: the plugins from an OCI registry', () => {
   it('helm airgap copy pushes dist/helm-plugins.oci; Helm 4 installs both from oci:// with verification on; another key is refused', async () => {
     const registry = await startRegistry();
     try {
-      const run = await readmeOciInstalls(registry.host, '**From an OCI registry (Helm 4).**', 'oci');
+      const run = await readmeOciInstalls(registry.host, 'From an OCI registry (Helm 4)', 'oci');
       expect((await run(['airgap', 'version'])).stdout).toContain(version);
       expect((await run(['plugin', 'list'])).stdout).toMatch(/^airgap-postrender\s.*signed/m);
     } finally {
@@ -296,10 +313,10 @@ describe('Helm 4: the plugins from an OCI registry', () => {
 });
 
 describe('Helm 4: the per-platform plugins from an OCI registry', () => {
-  it("README's lines push this host's tarballs; Helm 4 installs both from oci://REG/helm-plugins/NAME:VERSION-OS-ARCH with verification on and runs the executable", async () => {
+  it("docs/install.md's lines push this host's tarballs; Helm 4 installs both from oci://REG/helm-plugins/NAME:VERSION-OS-ARCH with verification on and runs the executable", async () => {
     const registry = await startRegistry();
     try {
-      const run = await readmeOciInstalls(registry.host, '**The per-platform plugins from an OCI registry (Helm 4).**', 'oci-platform');
+      const run = await readmeOciInstalls(registry.host, 'The per-platform plugins from an OCI registry (Helm 4)', 'oci-platform');
       // the per-platform plugin (its executable), not the portable one
       const data = join(work, 'oci-platform-verified', 'data', 'plugins');
       // plugins/NAME (the repository's last segment), beside the tarball and .prov Helm keeps as NAME-VERSION.tgz
@@ -318,16 +335,23 @@ describe('Helm 4: the per-platform plugins from an OCI registry', () => {
     }
   });
 
-  it("why the layer's .prov is a second signature: the file's own .prov, naming the file, is refused from oci://", async () => {
+  it("why the layer's .prov is a second signature: a .prov naming the file alone is refused from oci://", async () => {
     const registry = await startRegistry();
     try {
       const file = `airgap-${version}-${HOST}.tgz`;
       const { writePluginLayout } = (await import(join(ROOT, 'scripts/plugin-oci-layout.mjs'))) as {
         writePluginLayout(dir: string, entries: { tarball: string; title: string; ref: string; prov?: string }[]): Promise<string>;
       };
-      const layout = await writePluginLayout(join(work, 'file-prov.oci'), [
-        { tarball: join(dist, file), title: file, ref: 'p', prov: join(dist, `${file}.prov`) },
-      ]);
+      // a .prov naming the file alone (the one beside the file names NAME-VERSION.tgz too, for the listing)
+      const { signPluginTarball } = (await import(join(ROOT, 'scripts/sign-plugin.mjs'))) as {
+        signPluginTarball(tarball: string, pluginYaml: string, o: { key: string; gnupgHome: string; out: string }): Promise<string>;
+      };
+      const fileOnly = await signPluginTarball(join(dist, file), await readFile(join(ROOT, 'plugin.yaml'), 'utf8'), {
+        key: 'release@example.invalid',
+        gnupgHome: signerHome,
+        out: join(work, `${file}.file-only.prov`),
+      });
+      const layout = await writePluginLayout(join(work, 'file-prov.oci'), [{ tarball: join(dist, file), title: file, ref: 'p', prov: fileOnly }]);
       const pushed = await runCli(['copy', `oci:${layout}:p`, `docker://${registry.host}/helm-plugins/airgap:p`]);
       expect(pushed.exitCode, pushed.stderr).toBe(0);
       const run = await helm4('oci-file-prov');

@@ -2,7 +2,7 @@
 // AWS SDK; the stand-in checks the region each request is signed for): a host name without a
 // region (a stand-in, a VPC endpoint alias, custom DNS) takes --region, else AWS_REGION, else
 // AWS_DEFAULT_REGION, else the profile's region; and `login --registry public.ecr.aws`, as the
-// README writes it, logs in to ECR Public (its token is account-wide: no alias needed).
+// docs/guide/login.md writes it, logs in to ECR Public (its token is account-wide: no alias needed).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +67,7 @@ describe('login: the AWS region and ECR Public as the AWS CLI has them', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
-  it('login --registry public.ecr.aws, as the README shows it, writes the ECR Public login', async () => {
+  it('login --registry public.ecr.aws, as docs/guide/login.md shows it, writes the ECR Public login', async () => {
     const home = join(work, 'public');
     await mkdir(home);
     const r = await execa(BIN, ['-o', 'json', 'login', '--registry', 'public.ecr.aws', '--endpoint-url', pub.apiEndpoint], {

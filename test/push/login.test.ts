@@ -86,6 +86,13 @@ describe('helm airgap login (ECR stand-in)', () => {
     expect(p.exitCode, p.stderr).toBe(0);
     expect(p.stdout.trim().length).toBeGreaterThan(10);
     expect(p.stdout.trim().split('\n')).toHaveLength(1);
+    // -o json: one JSON document, the same password with whom and until when, still no file
+    const json = await run(['login', ...flags(), '--print', '-o', 'json']);
+    expect(json.exitCode, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout) as { host: string; username: string; password: string; expiresAt: string; files: string[] };
+    expect(doc).toMatchObject({ host: ecr.registryHost, username: 'AWS', files: [] });
+    expect(doc.password.length).toBeGreaterThan(10);
+    expect(Date.parse(doc.expiresAt)).toBeGreaterThan(Date.now());
     const bad = await run(['login', '--registry', 'harbor.example/x']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('not an ECR or ECR Public host');

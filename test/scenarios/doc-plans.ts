@@ -1,23 +1,28 @@
-// docs/scenarios.md, run as written: each plan's ```sh blocks are read from the page and run by a
-// real bash, `helm` on PATH being a shim that runs this checkout's CLI for `helm airgap ...`
+// docs/plans/N-*.md, run as written: each plan page's ```sh blocks are read from the page and run
+// by a real bash, `helm` on PATH being a shim that runs this checkout's CLI for `helm airgap ...`
 // (real Helm for anything else). Only what cannot exist on a test machine is swapped in the text:
 // hosts for local registries and the ECR stand-in, with the flags a real ECR host name implies.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { realHelm } from '../support/tools.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const PLANS = join(ROOT, 'docs/plans');
 export const DOC_ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 
-/** The ```sh blocks under "## Plan N", in order. */
+/** The page of plan `n`: docs/plans/N-NAME.md, titled "# Plan N: ...". */
+export async function planPage(n: number): Promise<string> {
+  const name = (await readdir(PLANS)).find((f) => f.startsWith(`${n}-`) && f.endsWith('.md'));
+  if (!name) throw new Error(`docs/plans has no ${n}-*.md`);
+  const text = await readFile(join(PLANS, name), 'utf8');
+  if (!text.startsWith(`# Plan ${n}:`)) throw new Error(`docs/plans/${name} does not start with "# Plan ${n}:"`);
+  return text;
+}
+
+/** The ```sh blocks of plan `n`'s page, in order. */
 export async function planBlocks(n: number): Promise<string[]> {
-  const text = await readFile(join(ROOT, 'docs/scenarios.md'), 'utf8');
-  const start = text.indexOf(`## Plan ${n}:`);
-  if (start < 0) throw new Error(`docs/scenarios.md has no "## Plan ${n}:"`);
-  const end = text.indexOf('\n## ', start + 1);
-  const section = text.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return [...(await planPage(n)).matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
 /** A block's commands, continuation lines joined (a heredoc stays one command with its body). */
@@ -66,17 +71,7 @@ export function runScript(script: string, r: ScriptRun): ResultPromise<{ reject:
   return execa('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: r.cwd, env: r.env, extendEnv: false, reject: false, all: true });
 }
 
-/** `dir`: a chart whose one Deployment runs each image, each from a values key of its own (the `./shop` of the plans' checks). */
-export async function writeImageChart(dir: string, images: readonly string[]): Promise<void> {
-  await mkdir(join(dir, 'templates'), { recursive: true });
-  await writeFile(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${basename(dir)}\nversion: 0.1.0\n`);
-  await writeFile(join(dir, 'values.yaml'), `images:\n${images.map((ref, i) => `  c${i}: ${ref}\n`).join('')}`);
-  const containers = images.map((_, i) => `        - name: c${i}\n          image: {{ .Values.images.c${i} }}\n`).join('');
-  await writeFile(
-    join(dir, 'templates', 'deployment.yaml'),
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n${containers}`,
-  );
-}
+export { writeImageChart } from '../support/image-chart.js';
 
 /** The check each plan ends with: exit 3, and each image the map lacks named as not in it. */
 export function unmappedNamed(r: { exitCode?: number; all?: string }, images: readonly string[]): { exitCode?: number; named: string[] } {

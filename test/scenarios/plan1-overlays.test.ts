@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 1: five images from a list, served by a registry behind Bearer token auth
+// docs/plans/1-overlays.md (plan 1): five images from a list, served by a registry behind Bearer token auth
 // (logged in through docker's config), copied into ECR (the stand-in; copy creates the
 // repositories), verified by the map copy wrote, and two existing kustomize overlays updated in
 // place from that map. Real `kubectl kustomize` of each overlay then has every pod-spec image at the
@@ -86,7 +86,7 @@ const OVERLAYS: Record<string, string> = {
   'overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: staging\n',
 };
 
-describe('docs/scenarios.md plan 1: a handful of images into ECR, kustomize overlays rewritten in place', () => {
+describe('docs/plans/1-overlays.md (plan 1): a handful of images into ECR, kustomize overlays rewritten in place', () => {
   it('copy, verify --map, kustomize --map --pin-digests on two overlays; kubectl kustomize has every image at ECR by digest', async () => {
     for (const [path, text] of Object.entries(OVERLAYS)) {
       await mkdir(join(work, dirname(path)), { recursive: true });

@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 2: a registry of 32 repositories behind htpasswd (logged in through
+// docs/plans/2-migrate.md (plan 2): a registry of 32 repositories behind htpasswd (logged in through
 // docker's config, as `docker login` leaves it) migrated into ECR (the stand-in), the first run
 // killed at a random point, the doc's re-run finishing it, then verify with the map the log left
 // beside it: 0 missing. What landed is read back from the stand-in's storage with plain HTTP, not
@@ -40,7 +40,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('docs/scenarios.md plan 2: migrate a whole registry', () => {
+describe('docs/plans/2-migrate.md (plan 2): migrate a whole registry', () => {
   it('killed once, re-run as the doc says, verify --map finds every tag', async () => {
     const [block, check, ...more] = await planBlocks(2);
     expect(more).toEqual([]);

@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 3: the skopeo sync file generated from plan 1's list with Docker Hub
+// docs/plans/3-skopeo.md (plan 3): the skopeo sync file generated from plan 1's list with Docker Hub
 // replaced by an internal mirror, run by real skopeo (reaching the mirror and the private registry
 // through a registries.conf mirror, as a connected host would) and, in the second block, by our own
 // sync; both land where the map written with the file says, and verify --map finds every image
@@ -56,7 +56,7 @@ async function listFromPlan1(dir: string, swaps: [string, string][]): Promise<vo
 
 const digestOf = (name: string) => src.images.find((i) => i.name === name)!.digest;
 
-describe('docs/scenarios.md plan 3: a skopeo sync file from a list, with a registry replaced', () => {
+describe('docs/plans/3-skopeo.md (plan 3): a skopeo sync file from a list, with a registry replaced', () => {
   it('real skopeo runs the file; verify --map finds all five under their original names', async () => {
     const [block] = await planBlocks(3);
     const dir = join(work, 'skopeo');

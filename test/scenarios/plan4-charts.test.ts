@@ -1,9 +1,9 @@
-// docs/scenarios.md plan 4: a chart set bundled from a chart repository (the fixture demo chart,
+// docs/plans/4-charts.md (plan 4): a chart set bundled from a chart repository (the fixture demo chart,
 // whose helper image is a runtime image passed in args), pushed into ECR (the stand-in), verified,
 // logged in, and values pinned to digests with the registry checked; then real Helm 3 and 4 render
 // the chart with the written values and every image, the runtime one included, is at the target by
 // the lock's digest and present there (read back from the stand-in's storage with plain HTTP).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -41,13 +41,13 @@ async function helmImages(major: HelmMajor, values: string): Promise<string[]> {
   return [...podSpecImages(r.stdout), ...[...r.stdout.matchAll(/--helper-image=(\S+)/g)].map((m) => m[1]!)].sort();
 }
 
-describe('docs/scenarios.md plan 4: production charts into ECR with values pinned to digests', () => {
+describe('docs/plans/4-charts.md (plan 4): production charts into ECR with values pinned to digests', () => {
   it('bundle, push, verify, login, values --pin-digests --check-registry; real Helm 3 and 4 render every image at ECR by digest', async () => {
     const [block, check] = await planBlocks(4);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const script = swapped(block!, [
       ['https://charts.internal.example', w.repo.url],
-      ['-o bundle.tar', `-o bundle.tar ${w.mirrors.join(' ')}`],
+      ['--out bundle.tar', `--out bundle.tar ${w.mirrors.join(' ')}`],
       [`--registry ${DOC_ECR}/mirrored`, `--registry ${ecr.registryHost}/mirrored ${ecrFlags}`],
       [`login --registry ${DOC_ECR}`, `login --registry ${ecr.registryHost} ${ecrFlags}`],
     ]).replace(/(values bundle\.tar --registry \S+) --type ecr --region \S+/, '$1');
@@ -82,5 +82,7 @@ describe('docs/scenarios.md plan 4: production charts into ECR with values pinne
     const strict = await runScript(commandsOf(check!)[0]!, { cwd: work, env });
     expect(unmappedNamed(strict, ['docker.io/library/redis:7.2']), strict.all).toEqual({ exitCode: 3, named: ['docker.io/library/redis:7.2'] });
     expect(strict.all).toContain(`moved: ${certain[0]!.ref} -> ${ecr.registryHost}/mirrored/${certain[0]!.ref}`);
+    // as the page says: nothing a script that ignores the exit code would install from
+    expect(await readdir(join(work, 'shop-values'))).toEqual(['shop.values.yaml.rejected']);
   });
 });

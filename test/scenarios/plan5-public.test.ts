@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 5: plan 1's list judged against a public.ecr.aws stand-in that holds one
+// docs/plans/5-public.md (plan 5): plan 1's list judged against a public.ecr.aws stand-in that holds one
 // image byte for byte (identical), one rebuilt around the same platform images (platform-
 // identical), one tag on other content (different) and lacks one (absent); the private image has
 // no public rule. The map the doc writes moves exactly the two safe images of an overlay's real
@@ -78,7 +78,7 @@ const OVERLAY = {
   'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamePrefix: prod-\n',
 };
 
-describe('docs/scenarios.md plan 5: Docker Hub images to proven public.ecr.aws equivalents', () => {
+describe('docs/plans/5-public.md (plan 5): Docker Hub images to proven public.ecr.aws equivalents', () => {
   it('mirrors writes only the safe two into the map; postrender of the overlay moves exactly those', async () => {
     for (const [path, text] of Object.entries(OVERLAY)) {
       await mkdir(join(work, dirname(path)), { recursive: true });

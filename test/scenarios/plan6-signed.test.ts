@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 6, run as written: the demo chart's images signed in cosign's .sig layout
+// docs/plans/6-signed.md (plan 6), run as written: the demo chart's images signed in cosign's .sig layout
 // by an openssl key (the release team's), a signature policy in airgap.yaml naming its public key,
 // a key pair for the bundle's builder made by real openssl, `bundle --sign-key`, the SBOM printed,
 // the bundle carried to another folder and `push --key --verify-signatures` into the ECR stand-in.
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 const repositories = () => [...ecr.state.repositories.keys()];
 
-describe('docs/scenarios.md plan 6: a signed bundle of verified images, checked before push', () => {
+describe('docs/plans/6-signed.md (plan 6): a signed bundle of verified images, checked before push', () => {
   it('policy → bundle --sign-key → carry → push --key --verify-signatures into ECR; a re-signed image refused at bundle time; a lock edited in transit refused before push', async () => {
     const blocks = await planBlocks(6);
     expect(blocks).toHaveLength(3);
@@ -52,7 +52,7 @@ describe('docs/scenarios.md plan 6: a signed bundle of verified images, checked 
     };
     const swaps: [string, string][] = [
       ['https://charts.internal.example', w.repo.url],
-      ['--sign-key builder.key -o', `--sign-key builder.key ${w.mirrors.join(' ')} -o`],
+      ['--sign-key builder.key --out', `--sign-key builder.key ${w.mirrors.join(' ')} --out`],
       [`--registry ${DOC_ECR}/`, `--type ecr --region ${ecr.region} --registry ${ecr.registryHost}/`],
     ];
     // release.pub is the release team's, handed out beside their images

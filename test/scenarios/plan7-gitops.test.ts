@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 7: a GitOps checkout (helmfile, two Argo CD Applications, one
+// docs/plans/7-gitops.md (plan 7): a GitOps checkout (helmfile, two Argo CD Applications, one
 // multi-source, and a Flux HelmRelease with valuesFrom) read by images and bundle, pushed into ECR
 // (the stand-in), then the objects rewritten from the bundle by values --format gitops. Each
 // rewritten object is read back as its tool would (bundle/gitops): the chart is at the target's
@@ -32,13 +32,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('docs/scenarios.md plan 7: a GitOps repository in, its objects pointed at private ECR', () => {
+describe('docs/plans/7-gitops.md (plan 7): a GitOps repository in, its objects pointed at private ECR', () => {
   it('images, bundle, push, values --format gitops; each rewritten release renders in real Helm 4 with every image at ECR', async () => {
     const [block] = await planBlocks(7);
     const ecrFlags = `--type ecr --region ${ecr.region}`;
     const script = swapped(block!, [
       ['https://charts.internal.example', w.repo.url.replace(/\/$/, '')],
-      ['-o bundle.tar', `-o bundle.tar ${w.mirrors.join(' ')}`],
+      ['--out bundle.tar', `--out bundle.tar ${w.mirrors.join(' ')}`],
       [`push bundle.tar --registry ${DOC_ECR}/mirrored`, `push bundle.tar --registry ${ecr.registryHost}/mirrored ${ecrFlags}`],
       [`--registry ${DOC_ECR}/mirrored --format gitops`, `--registry ${ecr.registryHost}/mirrored --format gitops`],
     ]);

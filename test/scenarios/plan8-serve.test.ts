@@ -1,4 +1,4 @@
-// docs/scenarios.md plan 8: a bundle made from a chart repository and signed by a key real openssl
+// docs/plans/8-serve.md (plan 8): a bundle made from a chart repository and signed by a key real openssl
 // made, then the isolated side's script run as one bash script, as written: serve in the background
 // (readiness through a FIFO, no sleep), push from it (the served lock's signature checked with
 // builder.pub first) into a real docker-registry, values from the site's map, helm pull and helm
@@ -32,14 +32,14 @@ afterAll(async () => {
 const MANIFESTS = MANIFEST_ACCEPT.join(', ');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-describe('docs/scenarios.md plan 8: a site with no registry yet, served from the bundle', () => {
+describe('docs/plans/8-serve.md (plan 8): a site with no registry yet, served from the bundle', () => {
   it('serve in the background, push from it into the first registry (signature checked), helm pull and install --dry-run from it, SIGTERM as a clean stop', async () => {
     const blocks = await planBlocks(8);
     expect(blocks).toHaveLength(2);
     const env = await localPlanEnv(work);
     const swaps: [string, string][] = [
       ['https://charts.internal.example', w.repo.url],
-      ['-o bundle.tar', `-o bundle.tar ${w.mirrors.join(' ')}`],
+      ['--out bundle.tar', `--out bundle.tar ${w.mirrors.join(' ')}`],
       ['registry.site.internal:5000', site.host],
     ];
     expect(await firstFailure(swapped(blocks[0]!, swaps), { cwd: work, env })).toBeUndefined();

@@ -74,7 +74,7 @@ beforeAll(async () => {
   await mkdir(keys);
   builder = await keyPair('builder', 'ec');
   signed = join(w.work, 'signed.tar');
-  const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--version', '~1.2.0', ...w.mirrors, '--sign-key', builder.key, '-o', signed], env);
+  const r = await runCli(['bundle', 'demo', '--repo', w.repo.url, '--version', '~1.2.0', ...w.mirrors, '--sign-key', builder.key, '--out', signed], env);
   expect(r.stderr).toBe('');
   expect(r.exitCode).toBe(0);
 }, 60_000);

@@ -18,6 +18,9 @@
 //   { kind: 'corrupt', at?: N }      forward with one body byte flipped (default: the first)
 //   { kind: 'headers', set: {...} }  forward with these response headers added (Docker Hub's
 //                                    ratelimit-remaining, say)
+//   { kind: 'reply', reply }         answer what `reply(method, path)` returns (a hostile front's
+//                                    made-up referrers and manifests), or forward when undefined;
+//                                    with times: Infinity it stands in front of every request
 // The Host header is passed through, so registries that build absolute Locations from it
 // (docker-registry does) keep pointing at the proxy. `log` records every request seen, with its
 // headers (Authorization included: the tests of where a login goes read it).
@@ -33,7 +36,15 @@ export type Fault =
   | { kind: 'delay'; ms: number }
   | { kind: 'corrupt'; at?: number }
   | { kind: 'headers'; set: Record<string, string> }
-  | { kind: 'stall'; afterBytes?: number };
+  | { kind: 'stall'; afterBytes?: number }
+  | { kind: 'reply'; reply: (method: string, path: string) => Reply | undefined };
+
+/** What a `reply` fault answers. */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+}
 
 export interface FaultRule {
   method?: string;
@@ -137,6 +148,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
     if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
     res.writeHead(fault.status, headers).end(body);
     return;
+  }
+  if (fault?.kind === 'reply') {
+    const answer = fault.reply(req.method ?? 'GET', req.url ?? '/');
+    if (answer) {
+      req.resume();
+      const body = answer.body === undefined ? Buffer.alloc(0) : Buffer.from(answer.body);
+      res.writeHead(answer.status, { 'content-length': String(body.length), ...answer.headers }).end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
   }
   if (fault?.kind === 'stall' && fault.afterBytes === undefined) {
     req.resume();

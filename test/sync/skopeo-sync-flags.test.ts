@@ -1,10 +1,10 @@
-// The README's `skopeo sync` recipe for the file `images -o skopeo-sync` writes, run with real
+// The `skopeo sync` recipe of docs/concepts/discovery.md for the file `images -o skopeo-sync` writes, run with real
 // skopeo between two docker-registries on 127.0.0.1. The images carry their real names
 // (registry.example.com/..., docker.io/...); skopeo reaches them through a registries.conf
 // mirror, as a connected mirror host would. With `--all --preserve-digests --scoped` every image
 // lands where `push` (default naming) puts it, with the bundle's digest, and `helm airgap verify`
 // finds it; per source repository without --scoped gives push's --naming drop-host. The bare
-// command the README used to show lands one platform under the last path part: verify finds nothing.
+// command without those flags lands one platform under the last path part: verify finds nothing.
 import { execa } from 'execa';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -49,7 +49,8 @@ describe('sync: the source refuses the login', () => {
     expect(r.stderr).toMatch(new RegExp(`^Error: source ${host().replace(/[.]/g, '\\.')}: authentication failed \\(HTTP 401\\)`, 'm'));
     expect(r.stderr).not.toContain('does not list its repositories');
     expect(r.stderr).toContain(`next: log in to the source registry with its user and password: docker login ${host()} or helm registry login ${host()}`);
-    expect(r.stderr).toContain('--src-creds');
+    // the forms that keep the password out of ps come first
+    expect(r.stderr).toContain('--src-username USER with --src-password-stdin, --src-password-file FILE or $HELM_AIRGAP_SRC_PASSWORD');
     expect(r.stderr).not.toContain('wrong');
   });
 

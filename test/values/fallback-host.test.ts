@@ -2,7 +2,7 @@
 // (oauth2-proxy: `{{ tpl .Values.image.registry $ | default (tpl .Values.global.imageRegistry $)
 // | default "quay.io" }}/{{ .Values.image.repository }}`): discovery found the empty registry and
 // the repository, but the host is the template's, in no value, so the writer planned nothing and
-// `values` called the image hard-coded (exit 3, session 30 R4). The empty registry takes the
+// `values` called the image hard-coded (exit 3). The empty registry takes the
 // target and the host (TARGET/PREFIX/HOST) where the naming keeps the path, else the target host
 // with the whole target path in the repository; real Helm 4 renders the written file at the target.
 import { execa } from 'execa';

@@ -109,8 +109,18 @@ describe('values --format kustomize, checked with real kubectl kustomize', () =>
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/5 image\(s\) would still be pulled from outside the target: .*out of reach/);
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/verified/);
-    expect((await readdir(out)).sort()).toEqual(['demo.manifests.yaml', 'kustomization.yaml', 'reach.manifests.yaml']);
+    // exit 3 leaves nothing kubectl apply -k would take: each file is kept as rejected, for a look
+    expect((await readdir(out)).sort()).toEqual(['demo.manifests.yaml.rejected', 'kustomization.yaml.rejected', 'reach.manifests.yaml.rejected']);
     const named = [...r.stdout.matchAll(/^ {2}not reachable: (\S+) in /gm)].map((m) => m[1]).sort();
+    // accepted: the same files under the names kustomize reads
+    const accepted = await runCli(
+      ['values', chart, join(FIX, 'bundle/charts/demo'), '--registry', REG, '--format', 'kustomize', '-o', out, '--allow-hardcoded'],
+      {
+        CI: 'true',
+      },
+    );
+    expect(accepted.exitCode, accepted.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['demo.manifests.yaml', 'kustomization.yaml', 'reach.manifests.yaml']);
     expect(named).toEqual([
       'docker.io/library/busybox:1.36', // demo's --helper-image= argument
       'ghcr.io/acme/sidecar:0.3',

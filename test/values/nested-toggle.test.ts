@@ -2,7 +2,7 @@
 // (nginx-ingress' WAF: `ipIntelligence.enable` read only inside `v5`): once the search names both
 // settings, the image is overridden like any optional one and proven by a render with both on;
 // real Helm 4, with the written file and the two settings, pulls it from the target. Before, it
-// was a values-only guess and the file left it at its source (session 30 R6).
+// was a values-only guess and the file left it at its source (R6).
 import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 // `IMAGE_SYNC_LIST: "ghcr.io/.../agent:v0.0.3,...,quay.io/airshipit/openstack-client:..."` under
 // images.local_registry.active). The setting's proof checked that field against the images that
 // setting alone brings, so the entries of images the chart pulls anyway, moved as well, read as
-// "changed" and `values --include-optional` refused a correct override (session 39 WW, mariadb-cluster).
+// "changed" and `values --include-optional` refused a correct override (WW, mariadb-cluster).
 import { describe, expect, it } from 'vitest';
 import { deployment, templateChart } from '../discover/template-chart.js';
 import { runCli } from '../discover/run-cli.js';

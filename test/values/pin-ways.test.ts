@@ -7,6 +7,7 @@
 // renders the written file.
 import { execa } from 'execa';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,10 +104,12 @@ describe('values --pin-digests: the way each chart shape takes a digest', () => 
     expect(report.error.message).toContain(
       'docker.io/acme/decorated:3.0-alpine (the templates do not render a digest set at decorated.image.tag, decorated.image.digest)',
     );
-    const text = await readFile(join(out, 'ways.values.yaml'), 'utf8');
+    // exit 3 leaves no file -f values/*.yaml takes: the override is kept as rejected, for a look
+    expect(existsSync(join(out, 'ways.values.yaml'))).toBe(false);
+    const text = await readFile(join(out, 'ways.values.yaml.rejected'), 'utf8');
     expect(text).toContain('docker.io/acme/decorated:3.0-alpine: NOT pinned to a digest');
     const { helm } = await realHelm(4);
-    const rendered = await execa(helm, ['template', 'ways', chart, '-f', join(out, 'ways.values.yaml')], { env: { HOME: work } });
+    const rendered = await execa(helm, ['template', 'ways', chart, '-f', join(out, 'ways.values.yaml.rejected')], { env: { HOME: work } });
     expect(podSpecImages(rendered.stdout).sort()).toEqual(
       [
         `${T}/acme/honoured@${D(1)}`, // the chart's digest key, its template drops the tag

@@ -3,7 +3,7 @@
 // (KubeBlocks' addons: `{{ if eq $registry "docker.io" }}R/busybox{{ else }}R/apecloud/busybox{{ end }}`):
 // no value can put it at its target. Before, the writer set the shared registry, the re-render
 // showed busybox at TARGET-HOST/apecloud/busybox, and `values` failed (exit 1, no file) for the
-// whole release (session 28 G, kubeblocks-addons redis). Now its own registry is set to the one it
+// whole release (G, kubeblocks-addons redis). Now its own registry is set to the one it
 // has, the image stays at its source for postrender to move (exit 3 names it), the rest are moved.
 import { describe, expect, it } from 'vitest';
 import { deployment, templateChart, valuesThenImages } from '../discover/template-chart.js';

@@ -2,8 +2,8 @@
 // raw.githubusercontent.com; nginx-ingress). Real Helm downloads it whenever it checks values, so in
 // the network the values are for it refuses the chart: `helm install` fails before anything is
 // pulled. `values` (which checks the rest of the schema) still writes the file, and warns, naming
-// the address and the flag the install needs. Before, it said nothing (session 29 J). `images`
-// and `bundle` say it too, where the bundle is made (session 30).
+// the address and the flag the install needs. Before, it said nothing (J). `images`
+// and `bundle` say it too, where the bundle is made.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

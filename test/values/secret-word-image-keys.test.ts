@@ -1,7 +1,7 @@
 // A map of images keyed by what each Job does (OpenStack-Helm's `images.tags`) names some after
 // credentials: `keystone_credential_setup: quay.io/airshipit/keystone:...`. Such keys were refused
 // as secrets before their value was read, so `values` took those images for hard-coded ones and
-// exited 3 on keystone (session 39 WW), though one values setting moves each.
+// exited 3 on keystone (WW), though one values setting moves each.
 import { describe, expect, it } from 'vitest';
 import { deployment, templateChart, valuesThenImages } from '../discover/template-chart.js';
 
@@ -24,7 +24,7 @@ describe('an image under a key named for credentials', () => {
 
 // CyberArk's sidecar injector passes its sidecars' images as flags from `secretlessImage` and
 // `secretsProviderImage` (Docker Hub short names): refused as secrets by their names, both were
-// called hard-coded and `values` exited 3 (session 40 XX), though each key moves its image.
+// called hard-coded and `values` exited 3 (XX), though each key moves its image.
 describe('a short name under a key named for an image and a secret', () => {
   const chart = templateChart(
     {

@@ -61,7 +61,7 @@ describe('values --format umbrella-values', () => {
 
     // the charts map under its own name, and under the old one with a deprecation note; an umbrella
     // given it keeps every image where it was
-    const map = await runCli(['values', tar, '--registry', REG, '--format', 'charts-map', '-o', out], env);
+    const map = await runCli(['values', tar, '--registry', REG, '--format', 'charts-map', '--out-dir', out], env);
     expect(map.exitCode, map.stderr).toBe(0);
     expect(map.stderr).toBe('');
     const old = await runCli(['values', tar, '--registry', REG, '--format', 'umbrella', '-o', out], env);

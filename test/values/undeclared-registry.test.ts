@@ -91,9 +91,10 @@ describe('a registry key the helper reads but values.yaml does not declare', () 
     const r = await runCli(['values', dir, '--registry', TARGET, '-o', out]);
     expect(r.exitCode, r.stdout + r.stderr).toBe(3);
     expect(r.stdout + r.stderr).toMatch(/NOT moved: docker\.io\/newrelic\/k8s-agents-operator:0\.46\.0: hard-coded .*postrender/);
-    expect(await readdir(out)).toEqual(['literal.values.yaml']);
+    // exit 3 leaves no file -f values/*.yaml takes: the override is kept as rejected, for a look
+    expect(await readdir(out)).toEqual(['literal.values.yaml.rejected']);
     const { helm } = await realHelm(4);
-    const rendered = (await execa(helm, ['template', 'literal', dir, '-f', join(out, 'literal.values.yaml')])).stdout;
+    const rendered = (await execa(helm, ['template', 'literal', dir, '-f', join(out, 'literal.values.yaml.rejected')])).stdout;
     expect(podSpecImages(rendered)).toEqual(['docker.io/newrelic/k8s-agents-operator:0.46.0']);
   });
 

@@ -36,7 +36,7 @@ describe('helm airgap values BUNDLE.tar', () => {
     expect(b.exitCode).toBe(0);
     const out = join(w.work, `values-${set.length}`);
     await mkdir(out, { recursive: true });
-    const r = await runCli(['values', tar, '--registry', REG, '-o', out], env);
+    const r = await runCli(['values', tar, '--registry', REG, '--out-dir', out], env);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const lock = await readLock(tar);

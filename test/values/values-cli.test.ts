@@ -40,7 +40,7 @@ describe('helm airgap values (chart arguments)', () => {
     ['root-registry: one registry at the root named `repository`, shared by every image and fallen back to (fission), written once', 'root-registry', 2],
   ])('%s', async (_rule, name, count) => {
     const out = join(dir, name);
-    const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '-o', out], env);
+    const r = await runCli(['values', join(FIX, name), '--registry', REG, '--name', 'rel', '--out-dir', out], env);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const file = join(out, 'rel.values.yaml');
@@ -102,7 +102,7 @@ describe('helm airgap values (chart arguments)', () => {
 
   it('--format umbrella (the old name of charts-map): one file, charts.<name> with the OCI chart repository, version and values; deprecated on stderr', async () => {
     const out = join(dir, 'umbrella');
-    const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'umbrella', '-o', out], env);
+    const r = await runCli(['values', join(FIX, 'schema'), '--registry', REG, '--format', 'umbrella', '--out-dir', out], env);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/^warning: --format umbrella is deprecated/);
     const doc = parse(await readFile(join(out, 'umbrella.values.yaml'), 'utf8')) as Record<string, unknown>;

@@ -91,7 +91,7 @@ export interface BundleReport {
 }
 
 export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleReport> {
-  if (!o.dryRun && !o.output) throw new UsageError('bundle: no output file', { hint: 'pass -o bundle.tar (or --dry-run to see the plan)' });
+  if (!o.dryRun && !o.output) throw new UsageError('bundle: no output file', { hint: 'pass --out bundle.tar (or --dry-run to see the plan)' });
   if (o.spec.charts.length === 0 && o.spec.images.length === 0)
     throw new UsageError('bundle: nothing to bundle', { hint: 'name charts on the command line, or pass --spec airgap.yaml' });
   // read first: a wrong --since fails before anything is downloaded

@@ -14,7 +14,7 @@ import type { LockedSignature } from '../../bundle/lock.js';
 import { chartPolicyRef, policyEntryFor } from '../../bundle/signature-policy.js';
 import { checkChartProvenance, checkSignatures, type LoadedPolicy } from '../../trust/check-signatures.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { carryArtifacts, type CarriedArtifact } from './images.js';
+import { carryArtifacts, policyRefusal, type CarriedArtifact } from './images.js';
 
 export interface ChartTrust {
   signatures?: LockedSignature[];
@@ -57,8 +57,9 @@ async function ociChartSignatures(chart: ResolvedChart, ref: string, what: strin
   const m = chart.ociArtifact.manifest;
   const root = { mediaType: m.mediaType, digest: m.digest, size: m.size };
   const repo = o.client.repository(parseReference(ref));
-  const copied = await copyGraph(repo, o.cache, root, { session: o.session, withReferrers: true, ctx });
-  const artifacts = await carryArtifacts(repo, o.cache, root, copied.referrers, o.session, ctx);
+  const refused = policyRefusal(what, ref, o.policy);
+  const copied = await copyGraph(repo, o.cache, root, { session: o.session, withReferrers: true, ctx }).catch(refused);
+  const artifacts = await carryArtifacts(repo, o.cache, root, copied.referrers, o.session, ctx).catch(refused);
   const found = await checkSignatures({ what, ref, digest: root.digest, artifacts }, o.cache, o.policy, o.now);
   return found ? { signatures: found.map((s) => ({ ...s, signedDigest: root.digest })), artifacts } : undefined;
 }

@@ -14,7 +14,10 @@ import { COSIGN_SUFFIXES, cosignTag } from '../../oci/cosign.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { isManifestType } from '../../oci/media-types.js';
-import { AirgapError, DigestMismatchError, wrapError } from '../../util/errors.js';
+import { AirgapError, DigestMismatchError, findCause, wrapError } from '../../util/errors.js';
+import { ArtifactManifestError, ArtifactRefused } from '../../oci/referrer-bounds.js';
+import { RegistryError } from '../../registry/errors.js';
+import { policyEntryFor } from '../../bundle/signature-policy.js';
 import { createPool } from '../../util/pool.js';
 import { NotRegularFileError } from '../../util/safe-fs.js';
 import type { LockedSignature } from '../../bundle/lock.js';
@@ -109,10 +112,17 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
   const id = `image:${img.ref}`;
   ctx.onProgress?.({ type: 'start', id, label: img.ref });
   const root = await repo.resolve(referenceSelector(ref), ctx);
-  const copied = o.cache ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }) : undefined;
+  const copied = o.cache
+    ? await copyGraph(repo, o.cache, root, { session, platforms: o.platforms, withReferrers: o.withReferrers, ctx }).catch(
+        policyRefusal(`image ${img.ref}`, img.ref, o.policy),
+      )
+    : undefined;
   const walked = o.cache ? await walkCache(o.cache, repo, root, o.platforms, img.ref, ctx) : await walkImage(repo, root, o.platforms, img.ref, ctx);
   if (o.cache) await repairCutBlobs(o.cache, repo, walked.nodes, ctx);
-  const artifacts = o.cache && o.withReferrers ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx) : undefined;
+  const artifacts =
+    o.cache && o.withReferrers
+      ? await carryArtifacts(repo, o.cache, root, copied?.referrers ?? [], session, ctx).catch(policyRefusal(`image ${img.ref}`, img.ref, o.policy))
+      : undefined;
   const signatures =
     o.cache && o.policy
       ? await checkSignatures(
@@ -134,6 +144,20 @@ async function fetchOne(img: PlannedImage, o: ImageFetchOptions, session: Return
     ...(pulledFrom ? { pulledFrom } : {}),
     ...(artifacts?.length ? { artifacts } : {}),
     ...(signatures ? { signatures } : {}),
+  };
+}
+
+/**
+ * A signature or referrer refused as it is (past a bound, not a manifest: ArtifactRefused) is,
+ * where a signature policy covers the image, that policy's refusal (exit 3): the signature it
+ * wants cannot be had. Other failures, and images no policy covers, fail as they are.
+ */
+export function policyRefusal(what: string, ref: string, policy: LoadedPolicy | undefined): (e: unknown) => never {
+  return (e) => {
+    const entry = policy ? policyEntryFor(policy.carried.entries, ref) : undefined;
+    const refused = findCause<ArtifactRefused>(e, (x) => x instanceof ArtifactRefused);
+    if (entry && entry.require !== 'none' && refused) throw new SignatureError(what, entry, [refused.message]);
+    throw e;
   };
 }
 
@@ -183,6 +207,8 @@ async function repairCutBlobs(cache: LayoutStore, repo: RemoteRepository, nodes:
   }
 }
 
+const notManifest = (e: unknown) => findCause(e, (x) => x instanceof RegistryError && x.status === 200 && !x.transient) !== undefined;
+
 /** The referrers copyGraph brought into the cache, and cosign's tags for the root (copied here). */
 export async function carryArtifacts(
   repo: RemoteRepository,
@@ -197,9 +223,12 @@ export async function carryArtifacts(
   for (const r of unique) out.push({ root: r, nodes: (await walkImage(cache, r, undefined, `referrer ${r.digest}`, ctx)).nodes });
   for (const suffix of COSIGN_SUFFIXES) {
     const tag = cosignTag(root.digest, suffix);
-    const d = await repo.resolve(tag, ctx).catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
+    // a tag answering 200 with what is no manifest (`null`) is a broken signature, not a failed pull
+    const d = await repo
+      .resolve(tag, ctx)
+      .catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(notManifest(e) ? new ArtifactManifestError(tag, e as Error) : e)));
     if (!d) continue;
-    await copyGraph(repo, cache, d, { session, ctx });
+    await copyGraph(repo, cache, d, { session, artifact: tag, ctx });
     out.push({ root: d, nodes: (await walkImage(cache, d, undefined, `${tag}`, ctx)).nodes, tag });
   }
   return out;

@@ -190,7 +190,7 @@ async function copyCosignTags(src: OpenedSource, dst: OpenedDestination, o: Copy
       if (isNotFound(e)) continue;
       throw e;
     }
-    await copyGraph(src.store, dst.store, d, copyGraphOptions(o, session));
+    await copyGraph(src.store, dst.store, d, { ...copyGraphOptions(o, session), artifact: tag });
     const name = dst.store instanceof LayoutStore ? `${src.ref.registry}/${src.ref.repository}:${tag}` : tag;
     await dst.store.tag(d, name, o.ctx);
   }

@@ -28,6 +28,10 @@ export interface HelmFound {
   plugins: PluginFound[];
 }
 
+/** The folder only Helm 4 is told about, and where the way to fill it, signature checked, is written. */
+const HELM4_PLUGINS = '$HOME/.local/share/helm4-plugins';
+const BOTH_HELMS = 'docs/install.md, "Both Helms on one machine"';
+
 /** The names a Helm goes by on PATH: helm, helm3, helm4, helm-v3.17, helm@3 ... */
 const HELM_NAME = /^helm(?:[-_@]?v?[34][\w.-]*)?$/;
 const ASK_MS = 10_000;
@@ -38,9 +42,21 @@ export async function inspectHelm(o: { env: NodeJS.ProcessEnv; helmBin?: string 
   const helmBin = o.helmBin && !o.helmBin.includes('/') ? ((await onPath(o.helmBin, o.env.PATH)) ?? o.helmBin) : o.helmBin;
   if (helmBin) candidates.push({ path: helmBin, via: 'HELM_BIN' });
   for (const path of await allOnPath((n) => HELM_NAME.test(n), o.env.PATH)) if (path !== helmBin) candidates.push({ path, via: 'PATH' });
-  const helms = await Promise.all(candidates.map((c) => describeHelm(c.path, c.via, o.env)));
+  const helms = await Promise.all(candidates.map((c) => describeHelm(c.path, c.via, c.via === 'HELM_BIN' ? o.env : ownSettings(o.env))));
   const node = await onPath('node', o.env.PATH);
-  return { helms, findings: helms.length === 0 ? [noHelm()] : helms.flatMap((h) => findingsOf(h, node !== undefined)) };
+  return { helms, findings: helms.length === 0 ? [noHelm()] : helms.flatMap((h) => findingsOf(h, node !== undefined, o.env.HOME)) };
+}
+
+/**
+ * The environment another Helm on PATH is asked in. Run as a plugin, this process has the HELM_*
+ * settings of the Helm that started it, HELM_PLUGINS included: the folders an alias such as
+ * `helm4='HELM_PLUGINS=...:helm4-plugins helm4'` gives Helm 4 alone. Asked with it, a Helm 3 would
+ * report Helm 4's folders as its own; without it, each Helm derives its own from its data home.
+ */
+function ownSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.HELM_PLUGIN_DIR === undefined && env.HELM_PLUGIN_NAME === undefined) return env;
+  const { HELM_PLUGINS: _plugins, HELM_PLUGIN_DIR: _dir, HELM_PLUGIN_NAME: _name, HELM_BIN: _bin, ...rest } = env;
+  return rest;
 }
 
 async function describeHelm(path: string, via: HelmFound['via'], env: NodeJS.ProcessEnv): Promise<HelmFound> {
@@ -92,7 +108,7 @@ function noHelm(): Finding {
   };
 }
 
-function findingsOf(h: HelmFound, nodeOnPath: boolean): Finding[] {
+function findingsOf(h: HelmFound, nodeOnPath: boolean, home: string | undefined): Finding[] {
   const subject = `${h.path} (${h.via})`;
   if (!h.version) return [{ area: 'helm', subject, status: 'warn', detail: 'does not answer `version` as Helm does', next: `check ${h.path}`, affects: [] }];
   const airgap = h.plugins.find((p) => p.name === 'airgap');
@@ -113,7 +129,10 @@ function findingsOf(h: HelmFound, nodeOnPath: boolean): Finding[] {
         subject,
         status: 'fail',
         detail: `${p.folder} is a Helm 4 plugin (apiVersion: ${p.apiVersion}) in a folder Helm 3 reads: Helm 3 loads no plugin at all ("unknown field \\"apiVersion\\""), \`helm airgap\` is an unknown command`,
-        next: `mkdir -p "$HOME/.local/share/helm4-plugins" && mv "${p.folder}" "$HOME/.local/share/helm4-plugins/", then run Helm 4 with HELM_PLUGINS="${folders}:$HOME/.local/share/helm4-plugins"`,
+        next:
+          home !== undefined && p.folder.startsWith(HELM4_PLUGINS.replace('$HOME', home) + '/')
+            ? `${h.path} reads ${HELM4_PLUGINS} itself (HELM_PLUGINS=${folders}): give that folder to Helm 4 alone (${BOTH_HELMS})`
+            : `mkdir -p "${HELM4_PLUGINS}" && mv "${p.folder}" "${HELM4_PLUGINS}/", then run Helm 4 with HELM_PLUGINS="${folders}:${HELM4_PLUGINS}" (${BOTH_HELMS})`,
         affects: ALL_COMMANDS,
       });
     }
@@ -126,8 +145,8 @@ function findingsOf(h: HelmFound, nodeOnPath: boolean): Finding[] {
       // its portable tarball runs node from PATH; the per-platform one has Node inside
       detail: `no airgap-postrender plugin: Helm 4 takes \`--post-renderer airgap-postrender\` only from it${nodeOnPath ? '' : `, and its portable tarball runs on ${TEXT} from PATH, which this host lacks`}`,
       next: nodeOnPath
-        ? 'helm plugin install --verify=false airgap-postrender-VERSION.tgz (with a Helm 3 on the same host: see the README, "Both Helms on one machine")'
-        : 'helm plugin install --verify=false airgap-postrender-VERSION-OS-ARCH.tgz (Node inside; with a Helm 3 on the same host: see the README, "Both Helms on one machine"), or rewrite the rendered manifests in a pipe: helm template ... | helm airgap postrender --registry ...',
+        ? `helm plugin install --keyring KEYRING.gpg airgap-postrender-VERSION.tgz (its .prov beside it; with a Helm 3 on this host: ${BOTH_HELMS})`
+        : `helm plugin install --keyring KEYRING.gpg airgap-postrender-VERSION-OS-ARCH.tgz (Node inside, its .prov beside it; with a Helm 3 on this host: ${BOTH_HELMS}), or rewrite the rendered manifests in a pipe: helm template ... | helm airgap postrender --registry ...`,
       affects: ['postrender'],
     });
   return findings;

@@ -105,7 +105,7 @@ export async function catalogRepos(source: SyncSource, client: RegistryClient, c
 }
 
 const LOGIN_HINT = (registry: string) =>
-  `log in to the source registry with its user and password: docker login ${registry} or helm registry login ${registry} (both are read), or pass --src-creds USER:PASSWORD`;
+  `log in to the source registry with its user and password: docker login ${registry} or helm registry login ${registry} (both are read), or pass --src-username USER with --src-password-stdin, --src-password-file FILE or $HELM_AIRGAP_SRC_PASSWORD (--src-creds USER:PASSWORD shows the password in ps)`;
 
 function isAuthFailure(e: unknown): e is RegistryError {
   return e instanceof RegistryError && (e.status === 401 || e.status === 403);

@@ -1,11 +1,11 @@
 // The files `values` writes, one format each (--format): a values file per release, one for an
 // umbrella chart, a charts map for a bootstrapper, or manifests with a kustomization. Each is
 // written to a temporary name and renamed. A file whose proof failed (the re-render, or the
-// registry check) is written as NAME.yaml.rejected, which `-f values/*.yaml` does not take, and
+// registry check), and every file of a run that exits non-zero, is written as NAME.yaml.rejected, which `-f values/*.yaml` does not take, and
 // the file of the accepted name from an earlier run is removed: it points where this run showed
 // is wrong.
 import { existsSync, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { toChartRepository } from '../../ecr/naming.js';
 import type { MappingTarget } from '../../overrides/image-mapping.js';
@@ -24,8 +24,9 @@ export async function writeOutputs(
   o: ValuesOptions,
   target: MappingTarget | undefined,
   to: Placement,
+  refused = false,
 ): Promise<string[]> {
-  if (report.format === 'gitops') return gitopsOutputs(report, results, o, target);
+  if (report.format === 'gitops') return gitopsOutputs(report, results, o, target, refused);
   mkdirSync(o.outDir, { recursive: true });
   const registryFailed = (targets: readonly string[]) => {
     const c = report.registryCheck;
@@ -35,6 +36,7 @@ export async function writeOutputs(
   };
   const allTargets = report.releases.flatMap((r) => r.images.map((i) => i.target));
   const write = async (name: string, text: string, rejected = registryFailed(allTargets)) => {
+    rejected ||= refused;
     const path = confinedPath(o.outDir, name);
     const rejectedPath = `${path}${REJECTED}`;
     // a drift check in CI writes the same overrides on every run: an unchanged file is left as it is
@@ -96,7 +98,13 @@ export async function writeOutputs(
 }
 
 /** --format gitops: the objects rewritten in place; nothing written when a release's proof failed. */
-async function gitopsOutputs(report: ValuesReport, results: readonly ReleaseResult[], o: ValuesOptions, target: MappingTarget | undefined): Promise<string[]> {
+async function gitopsOutputs(
+  report: ValuesReport,
+  results: readonly ReleaseResult[],
+  o: ValuesOptions,
+  target: MappingTarget | undefined,
+  refused: boolean,
+): Promise<string[]> {
   if (!target || !o.gitops)
     throw new UsageError('--format gitops rewrites the objects --gitops read, to install from --registry', {
       hint: 'helm airgap values --gitops DIR --registry TARGET[/PREFIX] --format gitops',
@@ -104,6 +112,10 @@ async function gitopsOutputs(report: ValuesReport, results: readonly ReleaseResu
   const failed = report.releases.filter((r) => r.problems.length > 0).map((r) => r.release);
   if (failed.length > 0) {
     report.note = `nothing rewritten: the proof of ${failed.join(', ')} failed`;
+    return [];
+  }
+  if (refused) {
+    report.note = 'nothing rewritten: images would still be pulled from outside the target (named below)';
     return [];
   }
   const { rewriteGitops } = await import('../../overrides/gitops-rewrite.js');
@@ -117,6 +129,20 @@ async function gitopsOutputs(report: ValuesReport, results: readonly ReleaseResu
     values: r.values,
   }));
   return rewriteGitops(o.gitops.inputs, o.gitops.cwd, overrides, home);
+}
+
+/** Files already written renamed as rejected (the run fails after all): the list with their new names. */
+export async function rejectWritten(files: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of files) {
+    if (f.endsWith(REJECTED)) {
+      out.push(f);
+      continue;
+    }
+    await rename(f, `${f}${REJECTED}`);
+    out.push(`${f}${REJECTED}`);
+  }
+  return out;
 }
 
 /** Appended to the name of a file whose proof failed: no `*.yaml` glob takes it. */

@@ -164,7 +164,7 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
         hint: 'give a bundle or a map with digests (push, copy or sync --write-map), fix them at install with the post-renderer, or pass --allow-unpinned to keep their tags',
       },
     );
-  return accountingFailure(allReleases(r), allowed, r, {
+  const left = accountingFailure(allReleases(r), allowed, r, {
     command: 'values',
     unmappedHint:
       'transfer them too and give the map that transfer wrote (copy, push or sync --write-map), add their entries to the map, or pass --allow-unmapped to install them from where they are',
@@ -185,6 +185,9 @@ export function valuesFailure(r: ValuesReport, allowed: ValuesAllowed): AirgapEr
       .filter(Boolean)
       .join('; '),
   });
+  // the files are there for a look, under names no -f values/*.yaml takes: the message says which
+  if (left) left.message = left.message.replace(/^values:/, `values${keptAs(r)}:`);
+  return left;
 }
 
 /** The releases' accountings as one, each image named with its release. */

@@ -13,6 +13,7 @@ import type { VerifyProblem } from '../../overrides/verify.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import type { ValuesAllowed } from './report.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -57,6 +58,11 @@ export interface ValuesOptions {
   includeOptional?: boolean;
   /** umbrella-values: the umbrella chart (folder or .tgz) whose dependencies name the keys; its render proves the file. */
   umbrella?: string;
+  /**
+   * What the command accepts without failing (--allow-*): a run that fails all the same writes its
+   * files as NAME.rejected and rewrites no GitOps object, so no exit but 0 leaves a usable file.
+   */
+  allowed?: ValuesAllowed;
 }
 
 export interface ValuesReleaseReport {

@@ -17,7 +17,8 @@ import { checkBundleSignature } from '../../bundle/signature/check.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
 import { sparseRewritesOf } from '../../bundle/sparse-rewrites.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
-import { writeOutputs } from './outputs.js';
+import { rejectWritten, writeOutputs } from './outputs.js';
+import { valuesFailure } from './report.js';
 import { bundleReleases, chartArgReleases, specReleases, type ValuesRelease } from '../../overrides/values-sources.js';
 import type { ReleaseResult, ValuesOptions, ValuesReleaseReport, ValuesReport } from './values-types.js';
 import { buildOverride, type ValuesOverride } from '../../overrides/values-writer.js';
@@ -74,7 +75,11 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       o.checkRegistry,
       ctx,
     );
-  report.files = await writeOutputs(report, results, o, target, to);
+  // a run that fails leaves nothing `helm install -f` or a GitOps sync would take (checked again
+  // once written: an umbrella's or a kustomization's own proof runs while it is written)
+  const refused = o.allowed !== undefined && valuesFailure(report, o.allowed) !== undefined;
+  report.files = await writeOutputs(report, results, o, target, to, refused);
+  if (o.allowed && !refused && report.format !== 'gitops' && valuesFailure(report, o.allowed)) report.files = await rejectWritten(report.files);
   return report;
 }
 

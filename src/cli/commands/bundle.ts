@@ -11,26 +11,18 @@ import { keyPasswordOption } from '../signing-flags.js';
 const EXAMPLES = `
 Examples:
   # everything airgap.yaml names (charts, values, extra images, excludes, mirrors)
-  helm airgap bundle --spec airgap.yaml -o bundle.tar
+  helm airgap bundle --spec airgap.yaml --out bundle.tar
   # every release of a GitOps checkout (helmfile, Argo CD Applications, Flux HelmReleases)
-  helm airgap bundle --gitops ./clusters/prod -o bundle.tar
+  helm airgap bundle --gitops ./clusters/prod --out bundle.tar
   # one chart from an HTTP repository with a values file, only amd64 images; see the plan and sizes first
   helm airgap bundle cert-manager --repo https://charts.jetstack.io --version '~1.17' -f prod.yaml --platform linux/amd64 --dry-run
   # an OCI chart, optional images too, one JSON report (bundle file via --out)
   helm airgap bundle oci://ghcr.io/acme/charts/app --version 1.2.3 --include-optional --out app.tar -o json
   # an image list (one reference a line, # comments; - reads stdin), alone or beside charts
-  helm airgap bundle images.txt -o images.tar
-  helm airgap bundle ./charts/a --image-list extra-images.txt -o a.tar
-  # refuse any image not signed by the team's key (exit 3 naming the image; evidence in the lock)
-  helm airgap bundle ./charts/a --verify-key cosign.pub -o a.tar
-  # keyless (GitHub Actions): the trusted root is taken from Sigstore's TUF repository and carried
-  helm airgap bundle ./charts/a --certificate-identity-regexp '^https://github.com/acme/' --certificate-oidc-issuer https://token.actions.githubusercontent.com -o a.tar
-  # keyless against your own Sigstore: its TUF repository and the TUF root it is trusted by
-  helm airgap bundle ./charts/a --certificate-identity me@acme.example --certificate-oidc-issuer https://id.acme.example --tuf-mirror https://tuf.acme.example --tuf-root root.json -o a.tar
-  # fetch quay.io images through a local mirror, keep going past a broken chart (exit 3)
-  helm airgap bundle ./charts/a ./charts/b --mirror quay.io=127.0.0.1:5000/quay.io --keep-going -o ab.tar
-  # signed: push --key builder.pub on the isolated side refuses it if anything in the lock changed
-  helm airgap bundle --spec airgap.yaml --sign-key builder.key -o bundle.tar
+  helm airgap bundle images.txt --out images.tar
+  helm airgap bundle ./charts/a --image-list extra-images.txt --out a.tar
+
+More examples and the rules in full: docs/guide/bundle.md.
 `;
 
 const FORMATS = ['text', 'json'];
@@ -46,7 +38,7 @@ export function bundleCommand(host: RuntimeHost): Command {
       collect,
       [],
     )
-    .option('--out <bundle.tar>', 'bundle file to write (-o FILE works too when FILE is not text/json)')
+    .option('--out <bundle.tar>', 'bundle file to write (-o is the output format)')
     .option('--repo <url>', 'chart repository URL for chart names')
     .option('--version <constraint>', 'chart version or constraint (^1.2, ~1.2.3, >=1 <2)')
     .option('--chart-version <constraint>', 'same as --version')
@@ -100,7 +92,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--cache <dir>', 'download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--concurrency <n>', 'parallel transfers', (v) => Number(v), 8)
     .addHelpText('after', EXAMPLES);
-  takeOutputAsPath(cmd, 'out', FORMATS, 'give the bundle file once: -o FILE or --out FILE');
+  takeOutputAsPath(cmd, 'out', FORMATS, 'give the bundle file once, as --out FILE (-o is the output format: text or json)');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, charts: string[]) => {
       // loaded on use, as in every command: --help and --version load none of it

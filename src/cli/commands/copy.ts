@@ -33,11 +33,8 @@ Examples:
   # each side's login for its own registry only (docker login / helm registry login are read too)
   echo "$SRC_TOKEN" | HELM_AIRGAP_DEST_PASSWORD="$DST_TOKEN" helm airgap copy --src-username ci --src-password-stdin \\
     --dest-username robot docker://quay.io/org/app:1 docker://registry.local/org/app:1
-  # fetch quay.io images from a mirror while keeping their names
-  helm airgap copy --mirror quay.io=127.0.0.1:5000/quay.io docker://quay.io/a/b:1 oci:./out
-  # every image of a map (serve --write-map, push/copy --write-map) from where the map says it is,
-  # by its digest, each named below DST by its own name as a list's line is
-  helm airgap copy --from-map served.map.yaml docker://registry.site:5000 --write-map site.map.yaml
+
+More examples and the rules in full: docs/guide/template-copy-inspect.md.
 `;
 
 interface CopyFlags extends DestinationFlags, SideLoginFlags {

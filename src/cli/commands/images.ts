@@ -30,18 +30,8 @@ Examples:
   helm airgap images images.txt -o skopeo-sync --mirror docker.io=mirror.internal/dockerhub \
     --lock airgap-lock.json --registry registry.internal/airgap --write-map images.map.yaml > sync.yaml
   skopeo sync --src yaml --dest docker --all --preserve-digests --scoped sync.yaml registry.internal/airgap
-  # an operator chart and the chart of its resources together (the operator's built-in defaults
-  # for those resources), with the nodes' OS for tags an operator completes from it (GPU drivers)
-  helm airgap images ./operator.tgz ./cluster.tgz --node-os ubuntu24.04
-  # the audit: every image-shaped string of the render with its verdict (needed, runtime,
-  # optional with its setting, doubtful, rejected with the reason) and where it came from
-  helm airgap images ./chart --explain
-  helm airgap images ./chart --explain -o json | jq '.explain.candidates[] | select(.verdict == "rejected")'
-  # CI drift check after a chart bump: exit 3 and a diff when the images changed
-  helm airgap images ./chart --check airgap-lock.json
-  # the images \`bundle --spec airgap.yaml\` carries: each chart with its own values, plus the
-  # spec's images:, minus its exclude:; checked against that bundle's lock
-  helm airgap images --spec airgap.yaml --check airgap-lock.json
+
+More examples and the rules in full: docs/concepts/discovery.md.
 `;
 
 const OUTPUTS = ['text', 'json', 'yaml', 'skopeo-sync'];
@@ -119,13 +109,24 @@ export function imagesCommand(host: RuntimeHost): Command {
             throw new UsageError('images: no chart named', { hint: 'helm airgap images CHART [--repo URL], --spec airgap.yaml or --gitops DIR' });
           const list = charts.length === 1 && !f.spec && f.gitops.length === 0 ? await readListInput(rt, charts[0]!) : undefined;
           if (list) return listToSkopeo(rt, charts[0]!, list, f);
-          if (f.mirror.length || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf)
-            throw new UsageError(
-              '--mirror, --lock, --registry, --write-map, --tls-verify, --cert-dir and --registries-conf apply to an image list with -o skopeo-sync',
-              {
-                hint: 'helm airgap images images.txt -o skopeo-sync --mirror docker.io=HOST[/PATH]',
-              },
-            );
+          if (f.mirror.length || f.lock || f.writeMap || f.registry || f.tlsVerify.length || f.certDir.length || f.registriesConf) {
+            // the file of a list, made from the images the charts (or GitOps objects) need
+            if (rt.globals.output !== 'skopeo-sync')
+              throw new UsageError(
+                '--mirror, --lock, --registry, --write-map, --tls-verify, --cert-dir and --registries-conf shape a skopeo sync file: add -o skopeo-sync',
+                {
+                  hint: `helm airgap images ${f.gitops.length > 0 ? `--gitops ${f.gitops[0]}` : (charts[0] ?? 'CHART')} -o skopeo-sync --mirror docker.io=HOST[/PATH] > sync.yaml`,
+                },
+              );
+            const found = await run(rt, charts, f);
+            if (found.failures.length > 0)
+              throw new PartialFailureError(
+                `images: ${found.failures.length} chart(s) failed: ${found.failures.map((x) => `${x.item}: ${x.error}`).join('; ')}`,
+                found.failures,
+              );
+            const { parseImageList } = await import('../../oci/image-list.js');
+            return listToSkopeo(rt, 'the images found', parseImageList(found.images.map((i) => i.ref).join('\n'), 'the images found'), f);
+          }
           if (f.plain && rt.globals.output !== 'text') throw new UsageError('--plain is a text form; drop -o or --plain');
           if (f.explain && (f.plain || rt.globals.output === 'skopeo-sync'))
             throw new UsageError(`--explain prints an audit, not ${f.plain ? '--plain' : 'a skopeo sync file'}`, {

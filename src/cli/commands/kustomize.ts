@@ -23,19 +23,8 @@ Examples:
   # rewrite them at apply time, then accept them here
   kubectl kustomize overlays/prod | helm airgap postrender --registry mirror.local:5000/m | kubectl apply -f -
   helm airgap kustomize overlays/prod --registry mirror.local:5000/m --allow-hardcoded
-  # a map that lacks an image the overlay deploys is exit 3 naming it (not in the map);
-  # --allow-unmapped leaves those where they are, on purpose
-  helm airgap kustomize overlays/prod --map public.map.yaml --allow-unmapped
 
-Every image the build deploys is accounted for (text, and accounting in -o json): moved (to
-where, by which map entry or naming rule) or not moved with the reason (not in the map, out of
-kustomize's reach, already at the target). An image still pulled from outside the target is
-exit 3 unless --allow-unmapped or --allow-hardcoded accepts exactly its reason.
-
-Only DIR's kustomization.yaml (or kustomization.yml, Kustomization) is written, atomically: its
-images: entries for the names the build deploys are added or updated (name as the manifests
-spell it after the bases' own images:, newName at the target, newTag/digest where they must
-change); comments, key order and every other entry are kept.
+More examples and the rules in full: docs/guide/kustomize.md.
 `;
 
 interface Flags {

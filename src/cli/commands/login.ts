@@ -32,7 +32,7 @@ export function loginCommand(host: RuntimeHost): Command {
     .option('--region <region>', "AWS region (default: from the host name, else AWS_REGION, AWS_DEFAULT_REGION, the profile's)")
     .option('--profile <name>', 'AWS profile from ~/.aws/config (default: the SDK chain)')
     .option('--endpoint-url <url>', 'ECR API endpoint (VPC endpoint, FIPS)')
-    .option('--print', 'print only the password on stdout and write no file')
+    .option('--print', 'print only the password on stdout (with -o json: the login as JSON, password included) and write no file')
     .option('--docker-config <file>', "docker's config.json to write (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json)")
     .option('--registry-config <file>', "Helm's registry config to write (default: $HELM_REGISTRY_CONFIG, as helm registry login)")
     .addHelpText('after', EXAMPLES)
@@ -43,6 +43,8 @@ export function loginCommand(host: RuntimeHost): Command {
         const { ecrLogin } = await import('../../app/login/login.js');
         const configFiles = f.print ? [] : [...new Set([f.dockerConfig ?? s.dockerConfig, f.registryConfig ?? s.helmRegistryConfig])];
         const login = await ecrLogin({ registry: f.registry, targetKind: f.type, aws: await awsOptions(f, rt.env, s.home), configFiles }, rt.ctx);
+        // asked for on stdout: alone in a pipe, or as one JSON document with who, where and until when
+        if (f.print && rt.globals.output === 'json') return rt.reporter.result({ ...login.report, password: login.password.reveal() }, () => '');
         if (f.print) return rt.reporter.raw(login.password.reveal() + '\n');
         rt.reporter.result(login.report, formatLogin);
       }),

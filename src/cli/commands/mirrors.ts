@@ -38,7 +38,7 @@ charts as for \`images\`.
 Examples:
   # which images of a list exist unchanged on public.ecr.aws; keep the safe ones
   helm airgap mirrors images.txt --write-map mirrors.yaml
-  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped -o values/
+  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped --out-dir values/
   # which images of a bundle, from stdin, from charts
   helm airgap mirrors bundle.tar --candidate public.ecr.aws
   grep -v internal.example images.txt | helm airgap mirrors - --candidate public.ecr.aws
@@ -47,12 +47,7 @@ Examples:
   # docker.io/bitnami/" takes every image below it (a trailing /* on both sides means the same)
   helm airgap mirrors airgap-lock.json --rules mirror-rules.yaml --keep-going
 
-An image list's second column names that image's candidate, whatever the rules say.
-Default rules for --candidate C (public.ecr.aws when neither --candidate nor --rules is given): docker.io/library/* -> C/docker/library/*, docker.io/* -> C/*,
-ghcr.io/* -> C/*. Docker Hub's pull rate limit (ratelimit-remaining) is shown when it answers.
-
-Exit codes: 0 every image was judged; 1 an image could not be read (the run stops there); 3 under
---keep-going, some could not be read (named; the others judged, the map written).
+More examples and the rules in full: docs/guide/mirrors.md.
 `;
 
 interface MirrorsFlags extends ChartFlagValues {

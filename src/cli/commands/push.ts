@@ -28,14 +28,8 @@ Examples:
   # ECR Public, or any OCI registry (docker login, or --username with --password-stdin)
   helm airgap push bundle.tar --registry public.ecr.aws/a1b2c3d4/mirrored
   echo "$TOKEN" | helm airgap push bundle.tar --registry harbor.example/airgap --username robot --password-stdin
-  # record where each image went, for values/postrender/verify/kustomize --map
-  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --write-map images.map.yaml
-  # prove every image signature the bundle carries again, offline, before pushing (exit 3 if one fails)
-  helm airgap push bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --verify-signatures
-  # from a bundle \`helm airgap serve\` serves (the address it printed): the lock and its signature read there, checked first
-  helm airgap push oci://127.0.0.1:5000 --key builder.pub --registry registry.site:5000
-  # one of 8 pods of a Kubernetes Indexed Job (see docs/push-sharding.md)
-  helm airgap push bundle.tar --registry ... --shard "$JOB_COMPLETION_INDEX/8"
+
+More examples and the rules in full: docs/guide/push.md.
 `;
 
 export function pushCommand(host: RuntimeHost): Command {

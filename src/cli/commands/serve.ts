@@ -22,10 +22,7 @@ Examples:
   # every bundle image into the site's first registry, each under its own name (as push names them)
   helm airgap copy --from-map served.map.yaml docker://registry.site:5000 --write-map site.map.yaml
 
-Repositories are named as push names them with no prefix: charts/NAME for charts (tag: the
-version, "+" as "_"), and --naming for images (default full: HOST/PATH, ":" in a host as "-").
-Only GET and HEAD are answered; every write is refused (405, UNSUPPORTED). Blob digests are
-checked as they are served. SIGTERM ends it (exit 143), Ctrl-C too (exit 130).
+More examples and the rules in full: docs/guide/serve.md.
 `;
 
 export function serveCommand(host: RuntimeHost): Command {

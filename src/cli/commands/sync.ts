@@ -28,20 +28,8 @@ Examples:
   helm airgap sync sync.yaml docker://harbor.example/mirror --scoped
   # Docker Hub's repositories fetched from a pull-through mirror, named as Docker Hub's
   helm airgap sync images.txt docker://harbor.example/m --mirror docker.io=mirror.internal/dockerhub
-  # one of 4 pods of an Indexed Job: whole repositories per pod
-  helm airgap sync docker://msr.example.com docker://harbor.example/m --shard "$JOB_COMPLETION_INDEX/4"
 
-A registry walked from docker://HOST/PATH lands at PREFIX/<path below PATH> (naming path); a list
-or skopeo sync file at PREFIX/<source host>/<path> (naming full), where push, values, postrender
-and verify look by default.
-
-Logins: docker's and Helm's (docker login, helm registry login, their credential helpers), or
-each side's own, for that side's registries only: --src-username USER with --src-password-stdin,
---src-password-file FILE or $HELM_AIRGAP_SRC_PASSWORD (and --dest-... alike); skopeo's
---src-creds/--dest-creds USER:PASSWORD work too, but show the password in ps.
-
-Exit codes: 0 all copied or already there; 3 some failed under --keep-going (listed, and in
---log-file); 1 stopped at the first failure; 2 usage error. A re-run copies only what is missing.
+More examples and the rules in full: docs/guide/sync.md.
 `;
 
 interface SyncFlags extends DestinationFlags, SideLoginFlags {

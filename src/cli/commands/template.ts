@@ -16,6 +16,8 @@ Examples:
   helm airgap template ./chart --show-only templates/deployment.yaml --kube-version 1.30
   # compare with the real helm (inside helm, $HELM_BIN is set)
   helm airgap template ./chart --renderer helm
+
+More examples and the rules in full: docs/guide/template-copy-inspect.md.
 `;
 
 interface Flags extends ChartFlagValues {

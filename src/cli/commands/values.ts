@@ -10,50 +10,22 @@ import { collect, addChartAccessFlags, addValuesFlags, sparseIndexOption, HELM_V
 const EXAMPLES = `
 Examples:
   # one override per release of a bundle, proven by a re-render
-  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror -o values/
+  helm airgap values bundle.tar --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror --out-dir values/
   helm install cm ./cert-manager-v1.17.2.tgz -f values/cert-manager.values.yaml
-  # straight from chart arguments (no bundle), with the user's values; JSON report
+  # from chart arguments (no bundle), with the user's values; JSON report
   helm airgap values ./fluent-bit-0.49.0.tgz -f prod.yaml --registry mirror.local:5000 --out-dir values/ -o json
-  # hard-coded images are fixed at install time by the post-renderer instead
-  helm airgap values bundle.tar --registry mirror.local --out-dir values/ --allow-hardcoded
-  # pin every image to its digest (image.digest, tag: "v1@sha256:...", or a whole reference),
-  # proven by re-render; --check-registry then fails on any tag overwritten since the bundle
-  helm airgap values bundle.tar --registry mirror.local/m --pin-digests --check-registry -o values/
-  # images moved by another tool or naming: the map push, copy, sync or mirrors wrote says where
-  helm airgap sync images.txt docker://mirror.local/m --write-map moved.yaml
-  helm airgap values ./my-chart --map moved.yaml --pin-digests -o values/
-  # switch only the images \`mirrors\` proved identical on public.ecr.aws; all others stay as they
-  # are (each named: without --allow-unmapped an image the map lacks is exit 3)
-  helm airgap mirrors ./my-chart --candidate public.ecr.aws --write-map mirrors.yaml
-  helm airgap values ./my-chart --map mirrors.yaml --allow-unmapped -o values/
-
-  # one file for an umbrella chart: each bundled chart's override under its dependency name or
-  # alias (read from the umbrella's Chart.yaml), proven by rendering the umbrella with it
-  helm airgap values bundle.tar --registry mirror.local/m --format umbrella-values --umbrella ./platform -o values/
-  helm install platform ./platform -f values/umbrella-values.yaml
-  # plain manifests for kubectl apply -k: k/<release>.manifests.yaml + k/kustomization.yaml (resources, images:);
-  # images kustomize cannot rewrite (args, env, ConfigMaps, custom resources) are named, exit 3
-  helm airgap values ./chart --registry mirror.local/m --format kustomize -o k/ && kubectl kustomize k/
-  # the helmfile, Argo CD and Flux objects of a checkout rewritten in place (comments kept) to
-  # install each chart from TARGET/charts and every image from the target, proven by re-render
+  # pinned to digests; --check-registry fails on any tag overwritten since the bundle
+  helm airgap values bundle.tar --registry mirror.local/m --pin-digests --check-registry --out-dir values/
+  # images another tool moved: the map push, copy, sync or mirrors wrote says where
+  helm airgap values ./my-chart --map moved.yaml --pin-digests --out-dir values/
+  # one file for an umbrella chart, or the GitOps objects of a checkout rewritten in place
+  helm airgap values bundle.tar --registry mirror.local/m --format umbrella-values --umbrella ./platform --out-dir values/
   helm airgap values --gitops ./clusters/prod --registry mirror.local/m --format gitops
-  # images moved by another tool (its map), the charts pushed to mirror.local/m
-  helm airgap values --gitops ./clusters/prod --registry mirror.local/m --map sync.map.yaml --format gitops
-  # a charts map for a bootstrapper that installs each chart itself: charts.<release>.{repository,version,values}
-  helm airgap values bundle.tar --registry mirror.local/m --format charts-map -o values/
 
-Every image of the render is accounted for (text, and releases[].accounting in -o json): moved,
-to where and by which map entry or naming rule, or not moved with the reason (not in the map,
-hard-coded, test-only, optional not included). An image an install would still pull from outside
-the target is exit 3 naming it unless --allow-unmapped (not in the --map) or --allow-hardcoded
-(no values path) accepts exactly that. A file whose proof fails (the re-render, or
---check-registry) is written as NAME.yaml.rejected, which -f values/*.yaml does not take.
-
-Digests (--pin-digests, --check-registry) come from the map (with --map), the chart's own pin, or
-the bundle's lock; for --pin-digests an image none of them records is asked of the registry its
-values now point at (HEAD of its tag). An image whose digest stays unknown, or whose values cannot
-carry one, is named: exit 3 unless --allow-unpinned. --check-registry fails (exit 3) on each image
-missing and each tag serving another digest than recorded.
+Every image is accounted for: moved (to where, by what) or not (why). An image an install would
+still pull from outside the target is exit 3 unless --allow-unmapped or --allow-hardcoded accepts
+it; a run that exits non-zero keeps its files only as NAME.yaml.rejected. More examples, the
+formats, and where digests come from: docs/guide/values.md.
 `;
 
 const FORMATS = ['text', 'json'];
@@ -95,7 +67,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--map <file>', 'instead of --registry: move only the images of this map, to where it says (written by push, copy, sync or mirrors --write-map)')
     .option('--mirror-map <file>', 'same as --map (the old name)')
     .option('--map-file <file>', 'same as --map')
-    .option('--out-dir <dir>', 'folder for the override files (-o DIR works too when DIR is not text/json)')
+    .option('--out-dir <dir>', 'folder for the override files (required but with --format gitops; -o is the output format)')
     .option('--naming <mode>', 'repository naming the transfer used (table below; default full)')
     .option(...HELM_VERSION_FLAG)
     .option(
@@ -126,7 +98,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('-a, --api-versions <gv>', 'extra API versions (repeatable)', collect, [])
     .option('--cache <dir>', 'chart download cache')
     .addHelpText('after', `${EXAMPLES}\n${namingHelp()}\n`);
-  takeOutputAsPath(cmd, 'outDir', FORMATS, 'give the folder once: -o DIR or --out-dir DIR');
+  takeOutputAsPath(cmd, 'outDir', FORMATS, 'give the folder once, as --out-dir DIR (-o is the output format: text or json)');
   return cmd.action(
     action(host, async (rt: Runtime, c: Command, args: string[]) => {
       const [{ writeValuesOverrides }, { formatValuesReport, valuesFailure }] = await Promise.all([
@@ -160,7 +132,10 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them', {
       hint: 'give --registry where push put the charts (and --map FILE too when another tool moved the images)',
     });
-  if (!f.outDir && f.format !== 'gitops') throw new UsageError('values needs -o DIR (or --out-dir DIR)');
+  if (!f.outDir && f.format !== 'gitops')
+    throw new UsageError('values needs --out-dir DIR: the folder for the override files', {
+      hint: 'helm airgap values ... --out-dir values/ (-o is the output format: text or json)',
+    });
   const { VALUES_FORMATS } = await import('../../app/values/values-types.js');
   if (!(VALUES_FORMATS as readonly string[]).includes(f.format))
     throw new UsageError(`--format ${f.format}: use ${VALUES_FORMATS.filter((x) => x !== 'umbrella').join(', ')}`);
@@ -192,11 +167,14 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
     pinDigests: f.pinDigests,
+    allowed: { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped, unpinned: f.allowUnpinned },
     ...(f.checkRegistry ? { checkRegistry: client() } : {}),
     ...(f.pinDigests ? { registryClient: client() } : {}),
   };
   if (args.length === 0 && f.gitops.length === 0)
-    throw new UsageError('values: give a bundle, chart arguments or --gitops PATH', { hint: 'helm airgap values bundle.tar --registry TARGET -o values/' });
+    throw new UsageError('values: give a bundle, chart arguments or --gitops PATH', {
+      hint: 'helm airgap values bundle.tar --registry TARGET --out-dir values/',
+    });
   const isBundle = args.length === 1 && looksLikeBundle(args[0]);
   if (f.passwordStdin && f.gitops.includes('-'))
     throw new UsageError('--gitops - and --password-stdin both read stdin: give the GitOps input as a file or folder');

@@ -26,9 +26,7 @@ Examples:
   # each tag's digest is asked of its source (through the transfer's --mirror) and compared
   helm airgap verify images.txt --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirrored --mirror docker.io=mirror.internal/hub
 
-Exit codes: 0 everything is there, by digest (a list's image whose source did not answer, or a map
-entry without a digest, by presence only: the output names each and says so); 3 something is
-missing or different, or a signature is refused (listed); 1 the check could not run.
+More examples and the rules in full: docs/guide/verify.md.
 `;
 
 export function verifyCommand(host: RuntimeHost): Command {

@@ -6,7 +6,7 @@ import type { RenderedDoc } from '../../helm/engine/render-types.js';
 // REPOSITORY:VERSION (mongodb-kubernetes: INIT_DATABASE_IMAGE_REPOSITORY + INIT_DATABASE_VERSION,
 // MONGODB_ENTERPRISE_DATABASE_IMAGE + DATABASE_VERSION); or in two flags (redpanda's operator:
 // --configurator-base-image + --configurator-tag; before, the repository alone was a doubtful
-// `:latest` and the tag nothing: session 27 D, and appmesh-controller's envoy sidecar).
+// `:latest` and the tag nothing: holdout D, and appmesh-controller's envoy sidecar).
 const deployment = (container: Record<string, unknown>): RenderedDoc => ({
   chart: 'c',
   template: 'c/templates/operator.yaml',

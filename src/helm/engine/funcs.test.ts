@@ -67,7 +67,7 @@ describe('lenient checks (the optional search): required and fail pass, and the 
     expect(renderChart(c, { values: { repo: 'x' } }).checksPassed).toBeUndefined();
   });
 
-  // wiz-admission-controller (session 37 QQ): `fail` when a lookup finds no Secret, then `index
+  // wiz-admission-controller (QQ): `fail` when a lookup finds no Secret, then `index
   // $secret.data`; the lenient render went past the fail into an error real Helm never reaches, and
   // lost the whole render: sensorInject.enabled's sensor image was listed with no setting
   it('an error past a check it let through drops that template only; one with no check passed still fails', async () => {
@@ -99,7 +99,7 @@ describe('lenient checks (the optional search): required and fail pass, and the 
   });
 });
 
-// fsm's chart (session 32 X) ships components/scripts.tar.gz as ConfigMap binaryData through
+// fsm's chart (X) ships components/scripts.tar.gz as ConfigMap binaryData through
 // `.Files.Get | b64enc`: Go's string is the file's bytes, so the base64 (and a hash) is of those
 // bytes, not of a UTF-8 text with U+FFFD where bytes were not UTF-8
 describe('.Files.Get of a file that is not UTF-8 keeps its bytes for the functions that read a string as bytes', () => {
