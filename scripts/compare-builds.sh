@@ -10,6 +10,7 @@
 # $AIRGAP_COMPARE_DIR (default: a fresh temporary folder, printed); each build's are kept per
 # commit (out-<sha>), so a baseline is recorded once and reused while the folder is kept.
 # Exit 0 when every output is identical, 1 naming the files that differ, 2 on a usage error.
+# The commits' checkouts are git worktrees in that folder: remove it, then `git worktree prune`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -109,6 +110,8 @@ outputs() {
   run "$dir" "$out"
   echo "compare-builds: $rev ran in $((SECONDS - start)) s" >&2
   touch "$out/.done"
+  # a work tree's snapshot is not built again: its checkout goes (a commit's stays, for the next run)
+  [ "$rev" != WORKTREE ] || git worktree remove --force "$dir"
   echo "$out"
 }
 
