@@ -5,7 +5,11 @@
 // Charts: cert-manager (../shared/charts), kube-prometheus-stack (the development corpus,
 // $AIRGAP_DEV_CORPUS, default /work/corpus, when there), an umbrella of ten subcharts and a chart of
 // many include/tpl calls (both generated here).
+// --helm-version L (3.17, 4.1, 4.2): ours follows that Helm and is timed against that real Helm.
+// --against BIN: against another launcher instead (another checkout's bin/helm-airgap, following
+// its default), to tell whether following a Helm costs time.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
+//      [--helm-version 4.2] [--against ../main/bin/helm-airgap]
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { formatPair, oursBin, runPairs } from './lib/pairs.js';
 import { writeIncludeHeavyChart, writeUmbrellaChart } from './lib/synthetic-charts.js';
 import { realHelm } from '../test/support/tools.js';
+import { helmLineOf } from '../src/helm/engine/defaults.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: string): string => {
@@ -39,7 +44,12 @@ const charts: [string, string | undefined][] = [
   ['many include and tpl calls', await writeIncludeHeavyChart(join(work, 'includes'))],
 ];
 
-const { helm } = await realHelm(4);
+const line = arg('--helm-version', '');
+const followed = line ? helmLineOf(line) : undefined;
+if (line && !followed) throw new Error(`--helm-version ${line}: use 3.17, 4.1 or 4.2`);
+const against = arg('--against', '');
+const { helm } = await realHelm(followed ?? 4);
+const other = against ? { name: 'against', cmd: resolve(against), label: `ours at ${against}` } : { name: 'helm', cmd: helm, label: `helm ${followed ?? 4}` };
 const ours = oursBin();
 try {
   for (const [name, chart] of charts) {
@@ -49,9 +59,10 @@ try {
       continue;
     }
     const args = ['template', 'bench', chart];
-    const r = await runPairs({ name: 'ours', cmd: ours, args }, { name: 'helm', cmd: helm, args }, pairs);
-    console.log(formatPair(`template ${name}`, r, 'helm 4', pairs));
-    console.log(`  goal: wall <= 1.5 (${r.ratio.wall <= 1.5 ? 'met' : 'not met'}), CPU <= 2 (${r.ratio.cpu <= 2 ? 'met' : 'not met'})`);
+    const oursArgs = followed ? [...args, '--helm-version', followed] : args;
+    const r = await runPairs({ name: 'ours', cmd: ours, args: oursArgs }, { name: other.name, cmd: other.cmd, args }, pairs);
+    console.log(formatPair(`template ${name}${followed ? ` following Helm ${followed}` : ''}`, r, other.label, pairs));
+    if (!against) console.log(`  goal: wall <= 1.5 (${r.ratio.wall <= 1.5 ? 'met' : 'not met'}), CPU <= 2 (${r.ratio.cpu <= 2 ? 'met' : 'not met'})`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });

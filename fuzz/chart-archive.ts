@@ -98,7 +98,7 @@ export const chartArchiveTarget: FuzzTarget<ArchiveInput> = {
   },
   // a chart that loads is rendered too: what a damaged Chart.yaml or values.yaml lets through
   // must not break the engine either
-  run: async (i) => renderChart(await loadChartArchive(i.bytes, `${i.seed}.tgz`), { helmVersion: 4 }),
+  run: async (i) => renderChart(await loadChartArchive(i.bytes, `${i.seed}.tgz`), { helmVersion: '4.1' }),
   isDomain: isCleanAirgapError,
   describe: (i) => `${i.seed}: ${i.how} (${i.bytes.length} bytes)`,
 };

@@ -13,6 +13,7 @@ import { distinctCrashes, type Crash, type FuzzRunResult, type FuzzTarget } from
 import { caseRng } from './rng.js';
 import { TARGETS } from './targets.js';
 import type { WorkerJob } from './worker.js';
+import { HELM_LINES, helmLineOf } from '../src/helm/engine/defaults.js';
 
 const HEAP_LIMIT_MB = 1024;
 // Node 20 does not hand tsx's loader to workers: the worker registers it before loading worker.ts.
@@ -141,7 +142,7 @@ const { values: args } = parseArgs({
     count: { type: 'string' },
     seed: { type: 'string', default: '1' },
     from: { type: 'string', default: '0' },
-    helm: { type: 'string', default: '4' },
+    helm: { type: 'string', default: '4.2' },
   },
 });
 const seed = Number(args.seed);
@@ -157,7 +158,11 @@ let failed = false;
 for (const name of names) {
   if (name === 'render-diff') {
     const { fuzzRenderDiff } = await import('./render-diff-core.js');
-    const major = args.helm === '3' ? 3 : 4;
+    const major = helmLineOf(args.helm ?? '4.2');
+    if (!major) {
+      console.error(`error: --helm ${args.helm}: not a Helm followed\nnext: pick from ${HELM_LINES.join(', ')}`);
+      process.exit(2);
+    }
     const n = Number(args.count ?? 300);
     const r = await fuzzRenderDiff(n, seed, major);
     for (const d of r.disagree) console.log(`DISAGREE case ${d.c.id} (seed ${seed}): ${d.why}\n--- template\n${d.c.template}\n--- values\n${d.c.values}`);

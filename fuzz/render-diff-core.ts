@@ -10,6 +10,7 @@ import { readChart } from '../src/helm/loader/load.js';
 import { renderChart } from '../src/helm/engine/render-chart.js';
 import { formatManifests } from '../src/helm/release/manifests.js';
 import { realHelm } from '../test/support/tools.js';
+import type { HelmLine } from '../src/helm/engine/defaults.js';
 import { compareRenders } from '../test/support/render-compare.js';
 import { randomCase, type FuzzCase } from './template-gen.js';
 
@@ -24,9 +25,9 @@ async function writeChart(dir: string, cases: FuzzCase[]): Promise<void> {
 
 type Verdict = { ok: true; out: string } | { ok: false; error: string };
 
-async function ours(dir: string, major: 3 | 4): Promise<Verdict> {
+async function ours(dir: string, line: HelmLine): Promise<Verdict> {
   try {
-    return { ok: true, out: formatManifests(renderChart(await readChart(dir), { helmVersion: major }).docs) };
+    return { ok: true, out: formatManifests(renderChart(await readChart(dir), { helmVersion: line }).docs) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
@@ -37,17 +38,17 @@ async function helms(helm: string, dir: string): Promise<Verdict> {
   return r.exitCode === 0 ? { ok: true, out: r.stdout } : { ok: false, error: r.stderr };
 }
 
-async function judge(helm: string, major: 3 | 4, work: string, cases: FuzzCase[]): Promise<{ agree: number; disagree: Disagreement[] }> {
+async function judge(helm: string, line: HelmLine, work: string, cases: FuzzCase[]): Promise<{ agree: number; disagree: Disagreement[] }> {
   const dir = await mkdtemp(join(work, 'c-'));
   await writeChart(dir, cases);
-  const [a, b] = [await ours(dir, major), await helms(helm, dir)];
+  const [a, b] = [await ours(dir, line), await helms(helm, dir)];
   await rm(dir, { recursive: true, force: true });
   if (a.ok && b.ok) {
     const d = compareRenders(a.out, b.out);
     if (d.length === 0) return { agree: cases.length, disagree: [] };
   }
   if (cases.length > 1) {
-    const parts = await Promise.all(cases.map((c) => judge(helm, major, work, [c])));
+    const parts = await Promise.all(cases.map((c) => judge(helm, line, work, [c])));
     return { agree: parts.reduce((n, p) => n + p.agree, 0), disagree: parts.flatMap((p) => p.disagree) };
   }
   if (!a.ok && !b.ok) return { agree: 1, disagree: [] }; // both refuse: agreement on the verdict
@@ -72,9 +73,9 @@ export interface FuzzResult {
   seconds: number;
 }
 
-/** `cases` random templates (seeded) through our engine and real Helm `major`. */
-export async function fuzzRenderDiff(cases: number, seed: number, major: 3 | 4): Promise<FuzzResult> {
-  const { helm } = await realHelm(major);
+/** `cases` random templates (seeded) through our engine following `line` and that real Helm. */
+export async function fuzzRenderDiff(cases: number, seed: number, line: HelmLine): Promise<FuzzResult> {
+  const { helm } = await realHelm(line);
   const work = await mkdtemp(join(tmpdir(), 'fuzz-render-'));
   let agree = 0;
   const disagree: Disagreement[] = [];
@@ -83,7 +84,7 @@ export async function fuzzRenderDiff(cases: number, seed: number, major: 3 | 4):
     for (let first = 0; first < cases; first += BATCH) {
       // one values file per batch: every case of a batch reads the same values
       const batch = Array.from({ length: Math.min(BATCH, cases - first) }, (_, i) => randomCase(seed, first + i, first));
-      const r = await judge(helm, major, work, batch);
+      const r = await judge(helm, line, work, batch);
       agree += r.agree;
       disagree.push(...r.disagree);
     }

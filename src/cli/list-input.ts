@@ -4,6 +4,7 @@
 // archive (Helm reads no other); a JSON file is a bundle lock. Any other file is a list, read
 // through the one parser (oci/image-list.ts), so a bad line fails naming FILE:LINE instead of
 // reaching the chart loader as a "chart archive".
+import { UsageError } from '../util/errors.js';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { looksLikeBundle } from '../bundle/open.js';
 import { parseImageList, type ImageListEntry } from '../oci/image-list.js';
@@ -25,8 +26,17 @@ export async function inputKind(input: string): Promise<InputKind> {
 /** The list `input` names, or undefined when it is a bundle, a lock or a chart. */
 export async function readListInput(rt: Pick<Runtime, 'readStdin'>, input: string): Promise<ImageListEntry[] | undefined> {
   if ((await inputKind(input)) !== 'list') return undefined;
-  return parseImageList(await listText(rt, input), input === '-' ? 'stdin' : input);
+  const text = await listText(rt, input);
+  const gitops = GITOPS_TEXT.exec(text);
+  if (gitops)
+    throw new UsageError(`${input === '-' ? 'stdin' : input} holds ${gitops[2] ? `a ${gitops[2]}` : 'a helmfile'}, not an image list (one reference a line)`, {
+      hint: `give it with --gitops ${input} (images, bundle and values read GitOps objects so)`,
+    });
+  return parseImageList(text, input === '-' ? 'stdin' : input);
 }
+
+// the objects --gitops reads, at the start of a line as a YAML file writes them: no image reference looks so
+const GITOPS_TEXT = /^(kind:\s*(Application|ApplicationSet|HelmRelease|HelmRepository|OCIRepository|Kustomization)\b|releases:)/m;
 
 /** The entries of each list in order (`-` reads stdin once); errors name FILE:LINE or stdin:LINE. */
 export async function readImageLists(inputs: readonly string[], readStdin: () => Promise<Buffer>): Promise<ImageListEntry[]> {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { pemCertificates, setExtraTrust, type ExtraTrust } from '../registry/extra-trust.js';
 import type { Command } from 'commander';
 import type { Ctx } from '../util/ctx.js';
@@ -6,7 +5,7 @@ import { UsageError } from '../util/errors.js';
 import { readStreamBounded, stdinLimit, type BoundedReadOptions } from '../util/bounded-stdin.js';
 import { setRenderLimits } from '../template/budget.js';
 import { Reporter, type OutputFormat } from './reporter.js';
-import { unreadableInput } from '../util/input-file.js';
+import { readTrustFile } from '../util/trust-file.js';
 import { outputAsPathNotice } from './flags.js';
 
 export interface GlobalOptions {
@@ -180,9 +179,7 @@ async function trustCaFiles(specs: readonly string[], env: NodeJS.ProcessEnv): P
             spec.slice(eq + 1),
           ]
         : [undefined, spec];
-    const pem = await readFile(file, 'utf8').catch((e: unknown) => {
-      throw unreadableInput('--ca-file', file, e);
-    });
+    const pem = (await readTrustFile(file, 'certificates', '--ca-file')).toString('utf8');
     const certs = pemCertificates(pem);
     if (certs.length === 0)
       throw new UsageError(`--ca-file ${spec}: ${file} holds no PEM certificate`, { hint: 'expected -----BEGIN CERTIFICATE----- blocks' });

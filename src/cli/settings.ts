@@ -4,6 +4,7 @@
 // --kube-context and --debug from our arguments and passes HELM_NAMESPACE, HELM_KUBECONTEXT and
 // HELM_DEBUG instead, with HELM_BIN and its config paths.
 import { setChartLoaderRules } from '../helm/loader/archive.js';
+import { DEFAULT_HELM, HELM_LINES, HELM_PROFILES, helmLineOf, type HelmFollowed, type HelmLine } from '../helm/engine/defaults.js';
 import type { ChartArgs } from '../charts/chart-args.js';
 import type { ChartAccessFlagValues, ChartFlagValues } from './flags.js';
 import { homedir } from 'node:os';
@@ -94,28 +95,34 @@ export function stdinSecret(text: string, from = '--password-stdin'): Secret {
 
 /**
  * Which Helm to render as: --helm-version, else the Helm that runs us as a plugin
- * (`$HELM_BIN version`), else 4.
+ * (`$HELM_BIN version`), else the newest followed (helm/engine/defaults.ts).
  */
-export async function helmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
-  const major = await detectHelmMajor(flag, s);
-  // charts are read by that Helm's loader rules too (Helm 4 refuses files over 5 MiB)
-  setChartLoaderRules(major);
-  return major;
+export async function helmFollowed(flag: string | undefined, s: Settings): Promise<HelmLine> {
+  return (await followHelm(flag, s)).line;
 }
 
-async function detectHelmMajor(flag: string | undefined, s: Settings): Promise<3 | 4> {
+/** helmFollowed, and why that Helm: what `values` says it proved its overrides by. */
+export async function followHelm(flag: string | undefined, s: Settings): Promise<HelmFollowed> {
+  const followed = await detectHelmLine(flag, s);
+  // charts are read by that Helm's loader rules too (Helm 4 refuses files over 5 MiB)
+  setChartLoaderRules(HELM_PROFILES[followed.line].major);
+  return followed;
+}
+
+async function detectHelmLine(flag: string | undefined, s: Settings): Promise<HelmFollowed> {
   if (flag !== undefined) {
-    const m = /^v?([34])(?:\.|$)/.exec(flag.trim());
-    if (!m)
-      throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use 3 or 4`, {
-        hint: 'the major version of the Helm whose behaviour and defaults to copy',
+    const line = helmLineOf(flag);
+    if (!line)
+      throw new UsageError(`--helm-version ${JSON.stringify(flag)}: use ${HELM_LINES.join(', ')} (or a major: 3, 4)`, {
+        hint: 'the Helm whose behaviour and defaults to follow; a major alone is its newest release followed',
       });
-    return Number(m[1]) as 3 | 4;
+    return { line, why: `--helm-version ${flag}` };
   }
-  if (!s.helmBin) return 4;
-  const { execa } = await import('execa');
-  const r = await execa(s.helmBin, ['version', '--template', '{{.Version}}'], { reject: false, timeout: 10_000 });
-  return /^v3\./.test(r.stdout.trim()) ? 3 : 4;
+  if (!s.helmBin) return { line: DEFAULT_HELM, why: 'the newest Helm followed (not run by Helm)' };
+  const { helmBinVersion } = await import('./helm-versions.js');
+  const version = await helmBinVersion(s.helmBin, s.cacheDir);
+  const line = helmLineOf(version);
+  return line ? { line, why: `the Helm running the plugin (${version})` } : { line: DEFAULT_HELM, why: `the newest Helm followed ($HELM_BIN gave no version)` };
 }
 
 /** Where charts come from and how they are reached (helm repo add, Helm's flags), for `charts`. */

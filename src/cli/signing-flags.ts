@@ -33,7 +33,7 @@ export function keyPasswordOption(): Option {
 
 /** --key, else $HELM_AIRGAP_BUNDLE_KEY (comma separated): the keys a bundle must be signed by. */
 export function toBundleTrust(f: TrustFlags, env: NodeJS.ProcessEnv): BundleTrust | undefined {
-  const keys = f.key.length > 0 ? f.key : (env[BUNDLE_KEY_ENV] ?? '').split(',').filter((k) => k.trim() !== '');
+  const keys = f.key.length > 0 ? f.key : envKeys(env);
   if (keys.length === 0) {
     if (f.requireSignature)
       throw new UsageError("--require-signature needs the signer's public key to check the signature with", {
@@ -42,6 +42,22 @@ export function toBundleTrust(f: TrustFlags, env: NodeJS.ProcessEnv): BundleTrus
     return undefined;
   }
   return { keys };
+}
+
+/**
+ * The variable's keys. Set, it is a promise that bundles are checked: a value naming no key, or
+ * with an empty entry (`,`, `a.pub,,b.pub`, a secret that came through empty), is refused, never
+ * read as "no key" (which would push an unsigned bundle with exit 0).
+ */
+function envKeys(env: NodeJS.ProcessEnv): string[] {
+  const value = env[BUNDLE_KEY_ENV];
+  if (value === undefined) return [];
+  const keys = value.split(',').map((k) => k.trim());
+  if (keys.some((k) => k === ''))
+    throw new UsageError(`${BUNDLE_KEY_ENV}=${JSON.stringify(value)}: ${value.trim() === '' ? 'names no key' : 'has an empty entry'}: refused`, {
+      hint: `set ${BUNDLE_KEY_ENV} to the signer's public key file (several: comma separated, no empty entry), or unset it to take no key`,
+    });
+  return keys;
 }
 
 /** Reads --sign-key's private key (its password from the environment or stdin only when it is encrypted), or opens its AWS KMS key. */

@@ -4,6 +4,7 @@
 // --idle-timeout of it), and the whole call, the SDK's own retries included, ends at --timeout
 // too; our backoff around a call retries only what a short wait can cure (throttling, 5xx),
 // never a call that already ran out of time.
+import { Readable, Transform } from 'node:stream';
 import { DEFAULT_EXCHANGE_TIMEOUT_MS } from '../registry/http.js';
 import type { Ctx } from '../util/ctx.js';
 import { EcrError } from '../util/errors.js';
@@ -73,4 +74,53 @@ export async function boundedCall<T>(
 /** What our backoff around an SDK call retries: throttling and 5xx, never a call out of time. */
 export function isRetriedAroundSdk(e: unknown): boolean {
   return !(e instanceof EcrError) && isTransientAwsError(e);
+}
+
+/** An SDK answer past its client's byte bound (answerBytesBound): the body is dropped, not read on. */
+export class AnswerTooLargeError extends Error {
+  constructor(readonly max: number) {
+    super(`the answer is larger than ${max / 1024} KiB, more than any answer of this API: refused, not read on`);
+  }
+}
+
+/** The one method of an SDK client's middleware stack used here (its own types name each step apart). */
+interface AnswerStack {
+  add(
+    m: (next: (a: unknown) => Promise<{ response: unknown }>) => (a: unknown) => Promise<{ response: unknown }>,
+    o: { step: 'deserialize'; priority: 'low'; name: string },
+  ): void;
+}
+
+/**
+ * Bounds every answer body of `client` to `max` bytes (the declared length checked first, then the
+ * bytes as they come): an endless answer that is fast never runs out of time, and would otherwise be
+ * held whole in memory by the SDK's deserializer. Placed just inside the deserializer, on the raw
+ * HTTP answer.
+ */
+export function boundAnswerBytes(client: { middlewareStack: object }, max: number): void {
+  (client.middlewareStack as AnswerStack).add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const res = out.response as { headers?: Record<string, string>; body?: unknown };
+      const body = res.body;
+      if (!(body instanceof Readable)) return out;
+      if (Number(res.headers?.['content-length'] ?? 0) > max) {
+        body.destroy();
+        throw new AnswerTooLargeError(max);
+      }
+      let n = 0;
+      const bounded = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          n += chunk.length;
+          if (n > max) cb(new AnswerTooLargeError(max));
+          else cb(null, chunk);
+        },
+      });
+      body.on('error', (e) => bounded.destroy(e));
+      bounded.on('error', () => body.destroy());
+      res.body = body.pipe(bounded);
+      return out;
+    },
+    { step: 'deserialize', priority: 'low', name: 'helmAirgapAnswerBytes' },
+  );
 }

@@ -8,14 +8,16 @@ import { homedir } from 'node:os';
 import { GetPublicKeyCommand, KMSClient, SignCommand, type SigningAlgorithmSpec } from '@aws-sdk/client-kms';
 import { describeKey, type SigningKey } from '../bundle/signature/keys.js';
 import type { Ctx } from '../util/ctx.js';
-import { AirgapError, EcrError, UsageError } from '../util/errors.js';
+import { AirgapError, EcrError, UsageError, findCause } from '../util/errors.js';
 import { printableLine } from '../util/printable.js';
-import { boundedCall, boundedRequestHandler } from './api-bounds.js';
+import { AnswerTooLargeError, boundAnswerBytes, boundedCall, boundedRequestHandler } from './api-bounds.js';
 import { DEFAULT_EXCHANGE_TIMEOUT_MS } from '../registry/http.js';
 import { environmentRegion } from './aws-region.js';
 import { errorName } from './ecr-errors.js';
 
 export const AWS_KMS_SCHEME = 'awskms://';
+/** No GetPublicKey or Sign answer is near this (an RSA 4096 public key is 550 bytes of DER). */
+export const KMS_ANSWER_MAX_BYTES = 64 * 1024;
 
 export interface KmsKeyRef {
   /** The URI as given, for messages. */
@@ -131,6 +133,7 @@ async function openKmsKey(uri: string, flag: string, o: KmsOptions): Promise<Ope
     requestHandler: boundedRequestHandler(),
     ...(endpoint ? { endpoint } : {}),
   });
+  boundAnswerBytes(client, KMS_ANSWER_MAX_BYTES);
   const host = ref.endpoint || (endpoint ? hostOf(endpoint) : `kms.${region}.amazonaws.com`);
   const partial = { ref, client, host, flag };
   const out = await kmsCall(partial, 'GetPublicKey', o, (s) => client.send(new GetPublicKeyCommand({ KeyId: ref.keyId }), s));
@@ -176,6 +179,13 @@ async function kmsCall<T>(
     return await boundedCall(k.client, what, o.ctx, call);
   } catch (e) {
     if (o.ctx?.signal?.aborted) throw e;
+    const tooLarge = findCause<AnswerTooLargeError>(e, (x) => x instanceof AnswerTooLargeError);
+    if (tooLarge)
+      throw new AirgapError(`${what}: ${k.host} ${tooLarge.message}`, {
+        code: 'ERR_KMS',
+        cause: e,
+        hint: `check that ${k.host} is the KMS endpoint meant (the key URI, AWS_ENDPOINT_URL_KMS, a proxy), or export the public key (aws kms get-public-key) and name the file`,
+      });
     // boundedCall's own message names the operation and the time; its hint is the ECR API's
     if (e instanceof EcrError)
       throw new AirgapError(`${what}: no answer from ${k.host} within ${(o.ctx?.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS) / 1000} s (--timeout)`, {

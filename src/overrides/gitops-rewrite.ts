@@ -5,7 +5,12 @@
 // override merged into the object's own last values layer (helmfile: one more `values:` entry;
 // Argo CD: helm.valuesObject, or the helm.values text; Flux: spec.values). A --set/parameter the
 // tool applies after those layers and that sets an overridden path gets the override's value.
-// Comments, key order and every other field are kept (the yaml Document API), each file is
+// A release read from a kustomize build (an overlay, a Flux Kustomization's path) is not edited
+// in the files the build read, which other environments may share: its changes go into a patch
+// file of our own in that overlay (gitops-overlay-patch.ts). Comments, key order and every other
+// field are kept (the yaml Document API), and every line the edit did not change keeps its bytes
+// (text-splice.ts). Nothing is written before every file's new text is known; a file whose bytes
+// changed since it was read is not overwritten (the run names it and fails); each file is
 // replaced by a temp, fsync, rename, and only files under the tree given are written.
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Values } from '../helm/engine/render-types.js';
@@ -14,9 +19,11 @@ import { gitopsReleases } from '../bundle/gitops/gitops-charts.js';
 import type { GitopsEdit, GitopsRelease } from '../bundle/gitops/release.js';
 import type { Path } from '../bundle/gitops/object-node.js';
 import type { GitopsFile } from '../bundle/gitops/source-tree.js';
-import { readGitopsTree } from '../bundle/gitops/source-tree.js';
+import { readGitopsTree, type GitopsReadOptions } from '../bundle/gitops/source-tree.js';
+import { followFluxKustomizations } from '../bundle/gitops/flux-kustomization.js';
 import { UsageError } from '../util/errors.js';
-import { replaceFile } from '../util/replace-file.js';
+import { OverlayPatches, type FileChange, writeChanges } from './gitops-overlay-patch.js';
+import { indentsSequences, keepUntouchedLines } from './text-splice.js';
 
 export interface GitopsOverride {
   /** The release's origin (ChartSpec.origin) when it was read from the objects; else (a bundle's release) matched by release and namespace. */
@@ -33,12 +40,28 @@ export interface GitopsOverride {
 /** `oci://HOST/PREFIX/charts` holds chart NAME as push writes it (ecr/naming.ts toChartRepository). */
 export type ChartHome = (chart: string) => string;
 
-export async function rewriteGitops(inputs: string[], cwd: string, overrides: readonly GitopsOverride[], chartHome: ChartHome): Promise<string[]> {
+export interface GitopsRewrite {
+  written: string[];
+  /** What the rewritten objects need beside them to work (Argo CD's OCI repository Secret). */
+  notes: string[];
+}
+
+export async function rewriteGitops(
+  inputs: string[],
+  cwd: string,
+  overrides: readonly GitopsOverride[],
+  chartHome: ChartHome,
+  readOptions: GitopsReadOptions = {},
+): Promise<GitopsRewrite> {
   const byOrigin = new Map(overrides.filter((o) => o.origin).map((o) => [o.origin, o]));
   const byRelease = new Map(overrides.filter((o) => !o.origin).map((o) => [`${o.namespace}/${o.release}`, o]));
   const used = new Set<GitopsOverride>();
   const edits = new Map<GitopsFile, Document.Parsed[]>();
   const docsOf = (f: GitopsFile): Document.Parsed[] => {
+    if (!f.path && f.name !== 'stdin')
+      throw new UsageError(`${f.name}: read through a Flux Kustomization's postBuild substitution or targetNamespace, not as written: not rewritten in place`, {
+        hint: 'add a kustomization.yaml to that folder (the rewrite then writes a patch file there), or give the folder itself to --gitops',
+      });
     if (!f.path)
       throw new UsageError('--format gitops rewrites files: --gitops - (stdin) has none to rewrite', { hint: 'give the folder or file itself to --gitops' });
     let d = edits.get(f);
@@ -46,9 +69,12 @@ export async function rewriteGitops(inputs: string[], cwd: string, overrides: re
     return d;
   };
   const setElements = new Map<string, string>();
+  const overlays = new OverlayPatches();
+  const ociHosts = new Set<string>();
   for (const input of inputs) {
     if (input === '-') docsOf({ name: 'stdin', dir: cwd, text: '', docs: [] });
-    const tree = await readGitopsTree(input, cwd);
+    const tree = await readGitopsTree(input, cwd, readOptions);
+    await followFluxKustomizations(tree);
     for (const r of gitopsReleases(tree, input)) {
       const o = byOrigin.get(r.origin) ?? byRelease.get(`${r.namespace ?? 'default'}/${r.releaseName}`);
       if (!o)
@@ -60,7 +86,9 @@ export async function rewriteGitops(inputs: string[], cwd: string, overrides: re
           hint: 'bundle the objects as they are now (bundle --gitops), then rewrite them',
         });
       used.add(o);
-      applyEdit(r, o, docsOf(r.edit.file)[r.edit.doc]!, chartHome(o.chart), setElements, (f) => docsOf(f));
+      if (r.edit.tool === 'argocd') ociHosts.add(chartHome(o.chart).split('/')[0]!);
+      if (r.edit.file.built) overlays.add(r, o, chartHome(o.chart));
+      else applyEdit(r, o, docsOf(r.edit.file)[r.edit.doc]!, chartHome(o.chart), setElements, (f) => docsOf(f));
     }
   }
   const unused = overrides.filter((o) => !used.has(o) && !o.origin);
@@ -68,17 +96,41 @@ export async function rewriteGitops(inputs: string[], cwd: string, overrides: re
     throw new UsageError(`no object under ${inputs.join(', ')} declares the releases given (${unused.map((o) => o.release).join(', ')})`, {
       hint: 'point --gitops at the objects the bundle was made from',
     });
-  const written: string[] = [];
+  const changes: FileChange[] = [];
   for (const [f, docs] of edits) {
-    const text = keepFlowSpacing(
-      f.text,
-      docs.map((d, i) => (i === 0 && !f.text.startsWith('---') ? '' : '---\n') + d.toString({ lineWidth: 0 }).replace(/^---\n/, '')).join(''),
-    );
-    if (text === f.text) continue;
-    await replaceFile(f.path!, text);
-    written.push(f.path!);
+    const indentSeq = indentsSequences(f.text);
+    const print = (list: Document[]) =>
+      list.map((d, i) => (i === 0 && !f.text.startsWith('---') ? '' : '---\n') + d.toString({ lineWidth: 0, indentSeq }).replace(/^---\n/, '')).join('');
+    const before = print(parseAllDocuments(f.text, { keepSourceTokens: false }) as Document.Parsed[]);
+    const text = keepFlowSpacing(f.text, keepUntouchedLines(f.text, before, print(docs)));
+    if (text !== f.text) changes.push({ path: f.path!, was: f.text, text });
   }
-  return written;
+  changes.push(...(await overlays.changes()));
+  return { written: await writeChanges(changes), notes: argoOciNotes(ociHosts) };
+}
+
+/**
+ * Argo CD pulls a chart from an OCI registry only through a repository Secret marked
+ * enableOCI (argo-cd docs, declarative setup: Helm OCI repositories): the object to add, per host.
+ */
+function argoOciNotes(hosts: ReadonlySet<string>): string[] {
+  return [...hosts].map((host) =>
+    [
+      `Argo CD needs a repository Secret for the OCI charts at ${host} (add it to the argocd namespace, with username/password if the registry asks):`,
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      `  name: helm-airgap-${host.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
+      '  namespace: argocd',
+      '  labels:',
+      '    argocd.argoproj.io/secret-type: repository',
+      'stringData:',
+      '  type: helm',
+      `  url: ${host}`,
+      '  name: helm-airgap',
+      '  enableOCI: "true"',
+    ].join('\n'),
+  );
 }
 
 function applyEdit(
@@ -91,11 +143,21 @@ function applyEdit(
 ): void {
   const e: GitopsEdit = r.edit;
   if (e.tool === 'helmfile') {
-    doc.setIn([...e.release, 'chart'], `oci://${home}/${o.chart}`);
+    // a chart of a named repository keeps its name, the repository pointed at the target's OCI charts
+    const chart = String(doc.getIn([...e.release, 'chart']) ?? '');
+    const repos = doc.get('repositories', true);
+    const entry = /^[^/.:]+\/[^/]+$/.test(chart) && isSeq(repos) ? repos.items.findIndex((i) => isMap(i) && i.get('name') === chart.split('/')[0]) : -1;
+    if (entry >= 0 && chart.split('/')[1] === o.chart) {
+      doc.setIn(['repositories', entry, 'url'], home);
+      doc.setIn(['repositories', entry, 'oci'], true);
+    } else doc.setIn([...e.release, 'chart'], `oci://${home}/${o.chart}`);
     doc.setIn([...e.release, 'version'], o.version);
     const rest = withSets(doc, [...e.release, 'set'], o.values, 'name', 'value');
     if (Object.keys(rest).length === 0) return;
     const list = doc.getIn([...e.release, 'values'], true);
+    // one layer of ours: a run with the same override finds it and adds none
+    const same = JSON.stringify(rest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    if (isSeq(list) && list.items.some((i) => isMap(i) && JSON.stringify((i as { toJSON(): unknown }).toJSON()) === same)) return;
     if (isSeq(list)) list.add(doc.createNode(rest));
     else doc.setIn([...e.release, 'values'], doc.createNode([rest]));
     return;

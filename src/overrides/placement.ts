@@ -61,6 +61,14 @@ export function mapPlacement(map: ImageMap, describe: string, locked?: ReadonlyM
 }
 
 /**
+ * `to` leaving a reference already where it sends images as it is (a second run over objects an
+ * earlier run rewrote): not moved again, under the target twice, but accounted as at the target.
+ */
+export function leavingArrived(to: Placement): Placement {
+  return { ...to, moves: (ref) => to.moves(ref) && !to.arrived(ref), mapRef: (ref) => (to.arrived(ref) ? ref : to.mapRef(ref)) };
+}
+
+/**
  * `to` with each moved image's digest added to where it points (`values --pin-digests`), for the
  * images whose digest is known: from the placement, else from `resolved` (the registry's answer).
  */

@@ -224,6 +224,75 @@ function closed(raw: string): boolean {
   return slashes % 2 === 0;
 }
 
+/** A line of blanks holding a tab. */
+const TAB_LINE = /^[ \t]*\t[ \t]*$/m;
+
+interface Token {
+  start: number;
+  end: number;
+  /** plain: a plain scalar value, with the indentation go-yaml holds it to; other: a quoted scalar or a flow collection. */
+  kind: 'plain' | 'other' | 'skip';
+  indent: number;
+}
+
+const columnOf = (text: string, at: number): number => at - text.lastIndexOf('\n', at - 1) - 1;
+
+/**
+ * go-yaml's refusal of a line of blanks holding a tab, where the `yaml` parser reads it as blank.
+ * After a plain scalar, go-yaml's scanner takes the blank lines into the scalar and refuses a tab
+ * left of the scalar's indentation (its collection's column + 1): "found a tab character that
+ * violates indentation". After a quoted scalar, a flow collection or a comment, a line starts a
+ * new token, and a tab cannot start one: "found character that cannot start any token". Helm 4.2
+ * keeps such a line at the end of a template's last document (Helm 4.1 trimmed it off); inside
+ * block scalars, quoted scalars and flow collections a tab is text or separation.
+ */
+function tabRefusal(doc: Document, text: string): { at: number; reason: string } | undefined {
+  const [from, , to] = doc.range ?? [0, text.length, text.length];
+  const tokens: Token[] = [];
+  const collectionIndent = (path: readonly unknown[]): number | undefined => {
+    for (let i = path.length - 1; i >= 0; i--) {
+      const p = path[i];
+      if ((isMap(p) || isSeq(p)) && p.range) return p.flow ? undefined : columnOf(text, p.range[0]) + 1;
+    }
+    return 0;
+  };
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (!node.range) return;
+      const plain = node.type === 'PLAIN';
+      const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+      const indent = collectionIndent(path);
+      // a key (its value's `:` follows), a block scalar (the `yaml` parser refuses its tabs itself)
+      // and a scalar inside a flow collection (the collection is the token) decide nothing here
+      const kind = key === 'key' || block || indent === undefined ? 'skip' : plain ? 'plain' : 'other';
+      tokens.push({ start: node.range[0], end: node.range[1], kind, indent: indent ?? 0 });
+    },
+    Map(_, node) {
+      if (node.flow && node.range) tokens.push({ start: node.range[0], end: node.range[1], kind: 'other', indent: 0 });
+    },
+    Seq(_, node) {
+      if (node.flow && node.range) tokens.push({ start: node.range[0], end: node.range[1], kind: 'other', indent: 0 });
+    },
+  });
+  const lines = new RegExp(TAB_LINE.source, 'gm');
+  lines.lastIndex = from;
+  for (let m = lines.exec(text); m && m.index < to; m = lines.exec(text)) {
+    const at = m.index;
+    if (m[0] === '') lines.lastIndex++;
+    if (tokens.some((t) => t.start < at && at < t.end)) continue;
+    let prev: Token | undefined;
+    for (const t of tokens) if (t.end <= at && (!prev || t.end > prev.end)) prev = t;
+    if (!prev || prev.kind === 'skip') continue;
+    const comment = /\S/.test(text.slice(prev.end, at));
+    if (prev.kind === 'plain' && !comment) {
+      if (m[0].indexOf('\t') < prev.indent) return { at, reason: 'found a tab character that violates indentation' };
+      continue;
+    }
+    return { at, reason: 'found character that cannot start any token' };
+  }
+  return undefined;
+}
+
 /**
  * What go-yaml refuses in a document the `yaml` parser read without an error, with its line: an
  * escape it does not know (`\/`), or a quoted scalar a document marker cut (the `yaml` parser ends
@@ -232,6 +301,8 @@ function closed(raw: string): boolean {
 export function goRefusal(doc: Document, text: string): { line: number; reason: string } | undefined {
   const slash = text.includes('\\/');
   const markers = MARKER_LINE.test(text);
+  const tabs = TAB_LINE.test(text) ? tabRefusal(doc, text) : undefined;
+  if (tabs) return { line: text.slice(0, tabs.at).split('\n').length, reason: tabs.reason };
   if (!slash && !markers) return undefined;
   let found: { at: number; reason: string } | undefined;
   visit(doc, {

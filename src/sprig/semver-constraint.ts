@@ -180,6 +180,39 @@ function semverCompare(c: string, v: string): boolean {
   return yes;
 }
 
+/**
+ * The Masterminds semver release behind a Helm's semver functions: 3.3.0 in Helm 3.17, 3.4.0 in
+ * 4.1 (its errors begin in lower case), 3.5.0 in 4.2 (an improper constraint is quoted, %q).
+ * Which versions match which constraints is the same in the three (measured on the real binaries).
+ */
+export type SemverRelease = '3.3' | '3.4' | '3.5';
+
+const LOWER_CASED: readonly (readonly [string, string])[] = [
+  ['Invalid Semantic Version', 'invalid semantic version'],
+  ['Invalid Prerelease string', 'invalid prerelease string'],
+  ['Invalid Metadata string', 'invalid metadata string'],
+  ['Version segment starts with 0', 'version segment starts with 0'],
+  ['Error parsing version segment: ', 'error parsing version segment: '],
+  ['constraint Parser Error', 'constraint parser error'],
+];
+
+/** `f` with its semver errors worded as `release` words them (ours are 3.3.0's). */
+export function semverErrorsOf<F extends (...a: never[]) => unknown>(f: F, release: SemverRelease, quote: (s: string) => string): F {
+  if (release === '3.3') return f;
+  return ((...a: Parameters<F>) => {
+    try {
+      return f(...a);
+    } catch (e) {
+      if (!(e instanceof SemverError)) throw e;
+      let m = e.message;
+      for (const [from, to] of LOWER_CASED) if (m.startsWith(from)) m = to + m.slice(from.length);
+      const improper = /^improper constraint: ([^]*)$/.exec(m);
+      if (release === '3.5' && improper) m = `improper constraint: ${quote(improper[1]!)}`;
+      throw new SemverError(m);
+    }
+  }) as F;
+}
+
 /** Sprig's semver and semverCompare. */
 export function semverFuncs(): Record<string, (...a: unknown[]) => unknown> {
   const str = argString;

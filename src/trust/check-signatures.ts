@@ -1,7 +1,6 @@
 // One check for both sides of the gap: at bundle time over the cache the image was just pulled
 // into (its digest pinned before the pull), and offline over a bundle's content with the policy,
 // keys and trusted root the lock carries. The signature manifests read are those carried.
-import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { Key } from 'openpgp';
 import { isAbsolute, join } from 'node:path';
@@ -10,6 +9,7 @@ import type { Descriptor, Fetcher } from '../oci/content.js';
 import { chartPolicyRef, policyEntryFor, TRUSTED_ROOT_HOW, type CarriedPolicy, type PolicyEntry, type SignaturePolicy } from '../bundle/signature-policy.js';
 import type { LockedSignature } from '../bundle/lock.js';
 import { UsageError } from '../util/errors.js';
+import { readTrustFile, type TrustFileKind } from '../util/trust-file.js';
 import { logTo, type Ctx } from '../util/ctx.js';
 import { publicKeyFromPem, readPolicyKey, type KmsPublicKeySource, type PolicyKey } from './keys.js';
 import { verifyCosignTag, type CosignTagResult } from './cosign-tag.js';
@@ -46,7 +46,7 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string, src: Polic
   const entries: PolicyEntry[] = [];
   for (const e of p.entries) {
     if (e.keyring) {
-      const bytes = await readPolicyFile(e.keyring, baseDir, `${e.origin}: keyring`);
+      const bytes = await readPolicyFile(e.keyring, baseDir, e.origin === 'command line' ? '--keyring' : `${e.origin}: keyring`, 'keyring');
       const id = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
       keyrings[id] = bytes.toString('base64');
       entries.push({ ...e, keyring: id });
@@ -61,7 +61,7 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string, src: Polic
     entries.push({ ...e, key: k.fingerprint });
   }
   const fromTuf = !p.trustedRoot && p.tuf ? await tufRoot(p.tuf, baseDir, src.cacheDir, ctx) : undefined;
-  const rootText = p.trustedRoot ? (await readPolicyFile(p.trustedRoot, baseDir, '--trusted-root')).toString('utf8') : fromTuf?.text;
+  const rootText = p.trustedRoot ? (await readPolicyFile(p.trustedRoot, baseDir, '--trusted-root', 'trustedRoot')).toString('utf8') : fromTuf?.text;
   const carried: CarriedPolicy = {
     entries,
     keys: Object.fromEntries([...keys].map(([f, k]) => [f, k.pem])),
@@ -75,7 +75,7 @@ export async function loadPolicy(p: SignaturePolicy, baseDir: string, src: Polic
 /** The trusted root of the policy's TUF repository (loaded on use: tuf-js and its fetcher only then). */
 async function tufRoot(tuf: NonNullable<SignaturePolicy['tuf']>, baseDir: string, cacheDir: string | undefined, ctx: Ctx) {
   if (!cacheDir) throw new Error('a trusted root from a TUF repository needs the cache folder');
-  const root = tuf.root ? (await readPolicyFile(tuf.root, baseDir, '--tuf-root')).toString('utf8') : undefined;
+  const root = tuf.root ? (await readPolicyFile(tuf.root, baseDir, '--tuf-root', 'tufRoot')).toString('utf8') : undefined;
   const { tufTrustedRoot } = await import('./tuf-root.js');
   const r = await tufTrustedRoot({ cacheDir, ...(tuf.mirror ? { mirror: tuf.mirror } : {}), ...(root !== undefined ? { root } : {}) }, ctx);
   logTo(ctx, 'info', `trusted root: trusted_root.json from the TUF repository ${r.mirror}${r.fromCache ? ' (cached)' : ''}, carried in the bundle`);
@@ -91,7 +91,7 @@ export async function loadCarriedPolicy(c: CarriedPolicy, trustedRoot?: string):
         code: 'ERR_POLICY',
         hint: 'the lock was edited: take the bundle again from its source',
       });
-  const rootText = trustedRoot ? (await readPolicyFile(trustedRoot, process.cwd(), '--trusted-root')).toString('utf8') : c.trustedRoot;
+  const rootText = trustedRoot ? (await readPolicyFile(trustedRoot, process.cwd(), '--trusted-root', 'trustedRoot')).toString('utf8') : c.trustedRoot;
   for (const [id, b64] of Object.entries(c.keyrings ?? {}))
     if (`sha256:${createHash('sha256').update(Buffer.from(b64, 'base64')).digest('hex')}` !== id)
       throw new UsageError(`the lock's keyring ${id} is other bytes`, {
@@ -131,14 +131,8 @@ function withRoot(carried: CarriedPolicy, keys: Map<string, PolicyKey>, keyrings
   }
 }
 
-async function readPolicyFile(name: string, baseDir: string, what: string): Promise<Buffer> {
-  const path = isAbsolute(name) ? name : join(baseDir, name);
-  return readFile(path).catch((e: unknown) => {
-    throw new UsageError(`${what} ${path}: cannot read: ${(e as Error).message}`, {
-      code: 'ERR_POLICY',
-      hint: "check the file name (relative names are from the spec file's folder)",
-    });
-  });
+function readPolicyFile(name: string, baseDir: string, what: string, kind: TrustFileKind): Promise<Buffer> {
+  return readTrustFile(isAbsolute(name) ? name : join(baseDir, name), kind, what);
 }
 
 /** Who signed and when, as the lock records it. */

@@ -1,9 +1,9 @@
 // Public keys of a signature policy: read once, named by fingerprint (sha256 of the SPKI DER, as
 // cosign's and Sigstore's key hints are), and the hash each kind signs with as cosign does.
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../util/errors.js';
+import { readTrustFile } from '../util/trust-file.js';
 
 export interface PolicyKey {
   key: KeyObject;
@@ -29,12 +29,8 @@ export async function readPolicyKey(name: string, baseDir: string, origin: strin
       },
     );
   const path = isAbsolute(name) ? name : join(baseDir, name);
-  const pem = await readFile(path, 'utf8').catch((e: unknown) => {
-    throw new UsageError(`${origin}: key ${path}: cannot read: ${(e as Error).message}`, {
-      code: 'ERR_POLICY',
-      hint: 'name a PEM public key file (-----BEGIN PUBLIC KEY-----)',
-    });
-  });
+  // a file the command line named is named by its flag
+  const pem = (await readTrustFile(path, 'key', origin === 'command line' ? '--verify-key' : `${origin}: key`)).toString('utf8');
   return publicKeyFromPem(pem, `${origin}: key ${path}`);
 }
 

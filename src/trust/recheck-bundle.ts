@@ -8,8 +8,16 @@ import type { LockedArtifact, LockedChart, LockedSignature } from '../bundle/loc
 import { AirgapError, ExitCode } from '../util/errors.js';
 import { checkChartProvenance, checkSignatures, loadCarriedPolicy, type LoadedPolicy } from './check-signatures.js';
 
+/**
+ * What vouched, in this run, for the policy and keys the lock carries (the check below uses them):
+ * the bundle's signature by a key given here, the user's explicit trust on first use, or nothing.
+ */
+export type CarriedKeysTrust = { by: 'bundle-signature'; signer: string; keyFile: string } | { by: 'trusted-on-first-use' } | { by: 'nothing' };
+
 export interface SignatureRecheck {
   bundle: string;
+  /** Who vouched for the carried policy and keys. */
+  carriedKeys: CarriedKeysTrust;
   /** Where the trusted root checked against was taken (the bundle's, from a TUF repository), when known. */
   trustedRootFrom?: string;
   items: {
@@ -24,7 +32,10 @@ export interface SignatureRecheck {
   totals: { verified: number; refused: number; notRequired: number };
 }
 
-export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?: string; now?: Date } = {}): Promise<SignatureRecheck> {
+export async function recheckSignatures(
+  bundle: OpenedBundle,
+  o: { trustedRoot?: string; now?: Date; carriedKeys?: CarriedKeysTrust } = {},
+): Promise<SignatureRecheck> {
   const carried = bundle.lock.signaturePolicy;
   if (!carried)
     throw new AirgapError(`${bundle.where}: the bundle carries no signature policy: it was made without signature verification`, {
@@ -66,6 +77,7 @@ export async function recheckSignatures(bundle: OpenedBundle, o: { trustedRoot?:
   const from = source ? `the TUF repository ${source.tufMirror}, taken ${source.takenAt}` : undefined;
   return {
     bundle: bundle.where,
+    carriedKeys: o.carriedKeys ?? { by: 'nothing' },
     ...(from ? { trustedRootFrom: from } : {}),
     items,
     totals: { verified: count('verified'), refused: count('refused'), notRequired: count('not required') },
@@ -129,4 +141,23 @@ export function refuseUnverified(r: SignatureRecheck): void {
     exitCode: ExitCode.Partial,
     hint: 'nothing was pushed; take the bundle again from its source (helm airgap verify --signatures BUNDLE names each image)',
   });
+}
+
+/**
+ * push --verify-signatures checks images with the keys the lock carries: only once something given
+ * in this run vouches for them (the bundle's signature by --key), or the user says, by name, that
+ * they are trusted on first use. Otherwise a bundle whose lock and signatures were swapped together
+ * would pass with exit 0.
+ */
+export function carriedKeysTrust(bundle: string, signature: { signer: string; keyFile: string } | undefined, trustCarriedKeys: boolean): CarriedKeysTrust {
+  if (signature) return { by: 'bundle-signature', signer: signature.signer, keyFile: signature.keyFile };
+  if (trustCarriedKeys) return { by: 'trusted-on-first-use' };
+  throw new AirgapError(
+    `${bundle}: --verify-signatures would check the images with the policy keys the bundle carries, and nothing given in this run vouches for them (no --key, no $HELM_AIRGAP_BUNDLE_KEY): nothing was pushed`,
+    {
+      code: 'ERR_NO_TRUST_ANCHOR',
+      exitCode: ExitCode.Partial,
+      hint: "give --key builder.pub (the bundle signer's public key: the bundle's signature then vouches for the keys it carries), or add --trust-carried-keys to trust them on first use",
+    },
+  );
 }

@@ -27,6 +27,14 @@ export const SIGSTORE_TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
 const TARGET = 'trusted_root.json';
 /** No TUF document of Sigstore's is near this; a mirror sending more is refused, not read. */
 const MAX_DOCUMENT = 16 * 1024 * 1024;
+/**
+ * A TUF refresh is a walk of several small documents (root versions, timestamp, snapshot, targets,
+ * the target): each request gets at most this long (or --timeout, when shorter), and the whole walk
+ * TUF_WALK_MS, retries included. A mirror that hangs is then "cannot be reached": the cached,
+ * unexpired metadata is used, or the run ends naming the mirror, in well under a minute.
+ */
+export const TUF_REQUEST_MS = 10_000;
+export const TUF_WALK_MS = 30_000;
 
 export interface TufRootOptions {
   /** The repository's URL (default SIGSTORE_TUF_MIRROR). */
@@ -72,7 +80,13 @@ async function takeRoot(o: TufRootOptions, mirror: string, dir: string, ctx: Ctx
       });
     await writeFileAtomic(rootPath, seed, { mode: 0o600 });
   }
-  const fetcher = new MirrorFetcher(new HttpClient({ userAgent: 'helm-airgap (tuf)' }), ownFolder(o.cacheDir, 'tmp'), ctx);
+  const walk = AbortSignal.timeout(TUF_WALK_MS);
+  const fetchCtx: Ctx = {
+    ...ctx,
+    signal: ctx.signal ? AbortSignal.any([ctx.signal, walk]) : walk,
+    exchangeTimeoutMs: Math.min(ctx.exchangeTimeoutMs ?? DEFAULT_EXCHANGE_TIMEOUT_MS, TUF_REQUEST_MS),
+  };
+  const fetcher = new MirrorFetcher(new HttpClient({ userAgent: 'helm-airgap (tuf)' }), ownFolder(o.cacheDir, 'tmp'), fetchCtx, ctx.signal, walk);
   const updater = (forceCache: boolean) =>
     new Updater({ metadataBaseUrl: mirror, targetBaseUrl: `${mirror}/targets`, metadataDir: dir, targetDir, fetcher, forceCache });
   // the root is read (and its own signatures checked) as the updater is made: a bad one is the
@@ -101,7 +115,7 @@ async function takeRoot(o: TufRootOptions, mirror: string, dir: string, ctx: Ctx
       throw new AirgapError(`the TUF repository ${mirror} cannot be reached (${unreachable.message}), and no unexpired copy of its metadata is cached`, {
         code: 'ERR_TUF_UNREACHABLE',
         cause: e,
-        hint: `check the connection to ${mirror} (--timeout and --retries bound each request); or give --trusted-root trusted_root.json taken where it can be reached (\`cosign initialize\` caches the public one under ~/.sigstore/root)`,
+        hint: `check the connection to ${mirror} (${TUF_REQUEST_MS / 1000} s a request, ${TUF_WALK_MS / 1000} s the whole refresh, or --timeout when shorter); or give --trusted-root trusted_root.json taken where it can be reached (\`cosign initialize\` caches the public one under ~/.sigstore/root)`,
       });
     logTo(ctx, 'warn', `the TUF repository ${mirror} cannot be reached: using the trusted root cached from it (its TUF metadata has not expired)`);
     return { text: cached, mirror, fromCache: true };
@@ -166,6 +180,9 @@ class MirrorFetcher implements Fetcher {
     private readonly client: HttpClient,
     private readonly tmpDir: string,
     private readonly ctx: Ctx,
+    /** The run's own signal (Ctrl-C): an abort by it is the user's, not the mirror's. */
+    private readonly userSignal: AbortSignal | undefined,
+    private readonly walk: AbortSignal,
   ) {}
 
   async downloadBytes(url: string, maxLength: number): Promise<Buffer> {
@@ -173,7 +190,9 @@ class MirrorFetcher implements Fetcher {
     try {
       ({ bytes } = await this.client.fetchSmall({ method: 'GET', url, largeBody: true }, Math.min(maxLength, MAX_DOCUMENT), `GET ${url}`, this.ctx));
     } catch (e) {
-      if (this.ctx.signal?.aborted || (e instanceof RegistryError && /sent more than/.test(e.message))) throw e;
+      if (this.userSignal?.aborted || (e instanceof RegistryError && /sent more than/.test(e.message))) throw e;
+      if (this.walk.aborted)
+        throw new MirrorUnreachable(`no answer within ${TUF_WALK_MS / 1000} s for the whole TUF refresh (${TUF_REQUEST_MS / 1000} s a request)`, { cause: e });
       // an answer is a verdict (404 ends tuf-js's walk of root versions); 5xx, 429 and no answer are not
       if (e instanceof RegistryError && e.status !== undefined && !e.transient) throw new DownloadHTTPError(`GET ${url}: HTTP ${e.status}`, e.status);
       throw new MirrorUnreachable((e as Error).message, { cause: e });

@@ -72,7 +72,7 @@ describe('OCI chart signatures (cosign .sig tag over the chart manifest)', () =>
     expect(report.items).toEqual([expect.objectContaining({ kind: 'chart', ref: 'tiny:1.0.0', status: 'verified', digest: chart.digest })]);
     expect(report.totals).toEqual({ verified: 1, refused: 0, notRequired: 0 });
     // push --verify-signatures checks it again and puts the .sig beside the chart in the target
-    const p = await runCli(['push', out, '--registry', `${registry.host}/mirror`, '--verify-signatures'], env());
+    const p = await runCli(['push', out, '--registry', `${registry.host}/mirror`, '--verify-signatures', '--trust-carried-keys'], env());
     expect(p.exitCode, p.stderr).toBe(0);
     const pushed = await new RegistryClient().repository(`${registry.host}/mirror/charts/tiny`).resolve(sig.tag!);
     expect(pushed.digest).toBe(sig.digest);

@@ -2,7 +2,9 @@
 // docker-registry, signed by openssl in cosign's exact layout. Each refusal names the image, the
 // policy entry and the reason, exits 3 and leaves no bundle; what passes leaves its evidence
 // (key fingerprint, signature manifest digest) and the policy with its key in the lock.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -263,13 +265,116 @@ describe('offline re-verification on the isolated side', () => {
     const v = await runCli(['verify', '--signatures', edited], env());
     expect(v.exitCode).toBe(3);
     expect(v.stdout).toMatch(/REFUSED {2}image acme\.example\/team\/signed-p256:1\.0@sha256:[0-9a-f]{64}: .*wrong key/);
-    const p = await runCli(['push', edited, '--registry', `${dst.host}/m`, '--verify-signatures'], env());
+    const p = await runCli(['push', edited, '--registry', `${dst.host}/m`, '--verify-signatures', '--trust-carried-keys'], env());
     expect(p.exitCode).toBe(3);
     expect(p.stderr).toContain('2 item(s) fail the carried signature policy');
     expect(p.stderr).toContain('nothing was pushed');
     expect(JSON.parse((await plainHttp(dst.host, 'GET', '/v2/_catalog')).body)).toEqual({ repositories: [] });
-    const ok = await runCli(['push', good, '--registry', `${dst.host}/m`, '--verify-signatures'], env());
+    const ok = await runCli(['push', good, '--registry', `${dst.host}/m`, '--verify-signatures', '--trust-carried-keys'], env());
     expect(ok.exitCode, ok.stderr).toBe(0);
+  });
+
+  describe('what vouches for the carried keys is said, and nothing is implied (the built CLI)', () => {
+    const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+    const cli = (args: string[], extra: Record<string, string> = {}) =>
+      execa(bin, args, { reject: false, env: { ...env(), ...extra }, timeout: 120_000, killSignal: 'SIGKILL', stdin: 'ignore' });
+    let signed: string;
+    let builder: TestKey;
+    beforeAll(async () => {
+      builder = opensslKey(work, 'builder', 'p256');
+      await chmod(builder.privateFile, 0o600);
+      signed = join(work, 'carry-signed.tar');
+      const r = await cli([
+        'bundle',
+        '--image',
+        'acme.example/team/signed-p256:1.0',
+        '--image',
+        'acme.example/team/multi:1.0',
+        ...mirror(),
+        '--verify-key',
+        keys.p256!.publicFile,
+        '--sign-key',
+        builder.privateFile,
+        '-o',
+        signed,
+      ]);
+      expect(r.exitCode, r.stderr).toBe(0);
+    });
+
+    it('push --verify-signatures with no --key (nor $HELM_AIRGAP_BUNDLE_KEY) is refused, exit 3, nothing pushed', async () => {
+      const r = await cli(['push', signed, '--registry', `${dst.host}/tofu`, '--verify-signatures']);
+      expect(r.exitCode, r.stderr).toBe(3);
+      expect(r.stderr).toContain('nothing given in this run vouches for them (no --key, no $HELM_AIRGAP_BUNDLE_KEY): nothing was pushed');
+      expect(r.stderr).toMatch(/next: give --key builder\.pub .* or add --trust-carried-keys/);
+      const catalog = JSON.parse((await plainHttp(dst.host, 'GET', '/v2/_catalog')).body) as { repositories: string[] };
+      expect(catalog.repositories.filter((n) => n.startsWith('tofu/'))).toEqual([]);
+    });
+
+    it('with --key: the signer, and per image the policy entry and key that verified each signature, in -o json and text', async () => {
+      const r = await cli(['-o', 'json', 'push', signed, '--registry', `${dst.host}/keyed`, '--verify-signatures', '--key', builder.publicFile]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as {
+        signature: { signer: string };
+        imageSignatures: {
+          carriedKeys: { by: string; signer: string };
+          totals: Record<string, number>;
+          items: { ref: string; status: string; signatures: { policy: string; keyFingerprint: string; format: string }[] }[];
+        };
+      };
+      const signer = fingerprint(await readFile(builder.publicFile, 'utf8'));
+      expect(report.signature.signer).toBe(signer);
+      expect(report.imageSignatures.carriedKeys).toEqual({ by: 'bundle-signature', signer, keyFile: builder.publicFile });
+      expect(report.imageSignatures.totals).toEqual({ verified: 2, refused: 0, notRequired: 0 });
+      const team = fingerprint(await readFile(keys.p256!.publicFile, 'utf8'));
+      expect(report.imageSignatures.items.map((i) => [i.ref, i.status, i.signatures.map((s) => [s.policy, s.keyFingerprint])])).toEqual([
+        ['acme.example/team/multi:1.0', 'verified', [['**', team]]],
+        ['acme.example/team/signed-p256:1.0', 'verified', [['**', team]]],
+      ]);
+      const text = await cli(['push', signed, '--registry', `${dst.host}/keyed`, '--verify-signatures', '--key', builder.publicFile]);
+      expect(text.exitCode, text.stderr).toBe(0);
+      expect(text.stdout).toContain(`bundle signed by ${signer}`);
+      expect(text.stdout).toContain(`VERIFIED  image acme.example/team/signed-p256:1.0@${digest['signed-p256']}  signed by ${team} [policy "**", cosign-tag]`);
+      expect(text.stdout).toContain('2 verified, 0 refused, 0 not required by the policy');
+      expect(text.stdout).toContain(`policy and keys: as the bundle carries them, vouched for by its signature by ${signer}`);
+    });
+
+    it('--trust-carried-keys runs the check and says the keys were trusted on first use; without --key push says the signature was not checked', async () => {
+      const r = await cli(['push', signed, '--registry', `${dst.host}/tofu`, '--verify-signatures', '--trust-carried-keys']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain('bundle signature not checked: no --key');
+      expect(r.stdout).toContain('TRUSTED ON FIRST USE (--trust-carried-keys): nothing in this run authenticated them');
+    });
+
+    it('verify --signatures says when nothing vouched for the carried keys, and checks the bundle signature with --key', async () => {
+      const none = await cli(['verify', '--signatures', signed]);
+      expect(none.exitCode, none.stderr).toBe(0);
+      expect(none.stdout).toContain('NOT AUTHENTICATED: the bundle signature was not checked');
+      const keyed = await cli(['-o', 'json', 'verify', '--signatures', signed, '--key', builder.publicFile]);
+      expect(keyed.exitCode, keyed.stderr).toBe(0);
+      expect((JSON.parse(keyed.stdout) as { carriedKeys: { by: string } }).carriedKeys.by).toBe('bundle-signature');
+      const wrong = await cli(['verify', '--signatures', signed, '--key', keys.other!.publicFile]);
+      expect(wrong.exitCode).toBe(3);
+      expect(wrong.stderr).toContain('signature check failed');
+    });
+
+    it('a --trusted-root on the isolated side that is a FIFO or /dev/zero is refused at once, naming it', async () => {
+      const fifo = join(work, 'root-fifo.json');
+      execFileSync('mkfifo', [fifo]);
+      const zero = join(work, 'root-zero.json');
+      await symlink('/dev/zero', zero);
+      const v = await cli(['verify', '--signatures', signed, '--trusted-root', fifo]);
+      expect(v.exitCode, v.stderr).toBe(2);
+      expect(v.stderr).toContain(`--trusted-root ${fifo}: is a FIFO (named pipe), not a regular file: refused`);
+      const p = await cli(['push', signed, '--key', builder.publicFile, '--registry', `${dst.host}/root`, '--verify-signatures', '--trusted-root', zero]);
+      expect(p.exitCode, p.stderr).toBe(2);
+      expect(p.stderr).toContain(`--trusted-root ${zero}: is a device, not a regular file: refused`);
+    });
+
+    it("push's help example of --verify-signatures gives --key", async () => {
+      const r = await cli(['push', '--help']);
+      expect(r.stdout).toMatch(/helm airgap push bundle\.tar --key builder\.pub .*--verify-signatures/);
+      expect(r.stdout).not.toMatch(/^ {2}helm airgap push (?!.*--key).*--verify-signatures\s*$/m);
+    });
   });
 
   it('a bundle made without a policy: verify --signatures says so (exit 3)', async () => {

@@ -1,7 +1,8 @@
 // The corpus judged by real Helm, with no hand truth needed, for every chart in AIRGAP_CORPUS
 // (NAME-VERSION.tgz, and NAME-VERSION.values.yaml beside it when the chart needs values to
-// render): our render is identical to real Helm 4's, and with --helm-version 3 to Helm 3's (YAML
-// level; only what Helm makes random is masked); every pod-spec image of Helm 4's render is
+// render): our render following each Helm (--helm-version 4.2, 4.1, 3.17) is identical to real
+// Helm 4.2.3's, 4.1.4's and 3.17.2's (YAML level; only what Helm makes random is masked); following
+// Helm 4.1 (the images and values checks below), every pod-spec image of Helm 4's render is
 // found by discovery; after `values`, Helm 4's render has no pod-spec image outside the target,
 // and none after our post-renderer either; and every image `images` reports, runtime ones
 // included, is at the target there (hard-coded ones after the post-renderer) with no source
@@ -16,6 +17,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { realHelm } from '../support/tools.js';
+import type { HelmLine } from '../../src/helm/engine/defaults.js';
 import { toImageRef } from '../../src/discover/image-ref.js';
 import { referenceProblem } from '../../src/oci/reference.js';
 import { compareRenders, formatDisagreements, parseDocs } from '../support/render-compare.js';
@@ -38,11 +40,13 @@ const RELEASE = 'rel';
 const POD_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 
 let work: string;
-let helm: Record<3 | 4, string>;
+let helm: Record<HelmLine, string>;
+/** The Helm the images and values checks follow, and judge by (real Helm 4.1.4). */
+const FOLLOW = ['--helm-version', '4.1'];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'corpus-real-helm-'));
-  helm = { 3: (await realHelm(3)).helm, 4: (await realHelm(4)).helm };
+  helm = { '3.17': (await realHelm('3.17')).helm, '4.1': (await realHelm('4.1')).helm, '4.2': (await realHelm('4.2')).helm };
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
@@ -68,7 +72,7 @@ function schemaSkip(tgz: string): Promise<string[]> {
   return skip;
 }
 
-async function helmTemplate(major: 3 | 4, tgz: string, extra: string[] = []) {
+async function helmTemplate(major: HelmLine, tgz: string, extra: string[] = []) {
   return execa(helm[major], ['template', RELEASE, join(CORPUS, tgz), ...valuesArgs(tgz), ...(await schemaSkip(tgz)), ...extra], {
     reject: false,
     // a block run in one namespace (HELM_NAMESPACE=tenant-root: Cozystack's apps render in a tenant
@@ -128,6 +132,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
       '--out-dir',
       dir,
       '--allow-hardcoded',
+      ...FOLLOW,
       ...extra,
     ]);
     expect(v.exitCode, v.stdout + v.stderr).toBe(0);
@@ -153,9 +158,9 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     };
   };
 
-  it.each([4, 3] as const)('renders identical to real Helm %i (or is refused as Helm refuses it)', async (major) => {
+  it.each(['4.2', '4.1', '3.17'] as const)('renders identical to real Helm %s (or is refused as Helm refuses it)', async (major) => {
     const h = await helmTemplate(major, tgz);
-    const ours = await runCli(['template', RELEASE, chart(), ...valuesArgs(tgz), '--helm-version', String(major)]);
+    const ours = await runCli(['template', RELEASE, chart(), ...valuesArgs(tgz), '--helm-version', major]);
     if (h.exitCode !== 0) {
       expect(ours.exitCode, `Helm ${major} refuses it (${h.stderr.split('\n')[0]}); we rendered it`).not.toBe(0);
       return;
@@ -178,9 +183,9 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   });
 
   it("finds every pod-spec image of real Helm 4's render", async () => {
-    const h = await helmTemplate(4, tgz);
-    if (h.exitCode !== 0) return expect((await runCli(['images', chart(), ...valuesArgs(tgz)])).exitCode).not.toBe(0);
-    const r = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz)]);
+    const h = await helmTemplate('4.1', tgz);
+    if (h.exitCode !== 0) return expect((await runCli(['images', chart(), ...valuesArgs(tgz), ...FOLLOW])).exitCode).not.toBe(0);
+    const r = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz), ...FOLLOW]);
     expect(r.exitCode, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { images: { ref: string }[]; doubtful: { ref: string }[] };
     const found = new Set(report.images.map((i) => i.ref));
@@ -192,13 +197,13 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   });
 
   it('after `values` to a host:port/prefix target, real Helm 4 renders no pod-spec image outside the target; nor after our post-renderer', async () => {
-    const h = await helmTemplate(4, tgz);
+    const h = await helmTemplate('4.1', tgz);
     if (h.exitCode !== 0) return;
     const dir = join(work, tgz, 'values');
     const { hard } = await valuesFor(dir, [], PORT_TARGET);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.values.yaml'));
     expect(files).toEqual([`${RELEASE}.values.yaml`]);
-    const after = await helmTemplate(4, tgz, ['-f', join(dir, files[0]!)]);
+    const after = await helmTemplate('4.1', tgz, ['-f', join(dir, files[0]!)]);
     expect(after.exitCode, after.stderr).toBe(0);
     // what values names as hard-coded or test-only is the post-renderer's to move
     // a string no runtime pulls (the first check holds it listed as doubtful) is pulled from nowhere
@@ -211,14 +216,14 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   });
 
   it("after `values`, every image `images` reports (runtime ones too) is at the target in real Helm 4's render and no source is left; after the post-renderer, hard-coded ones too; operators' built-in defaults named by values", async () => {
-    const h = await helmTemplate(4, tgz);
+    const h = await helmTemplate('4.1', tgz);
     if (h.exitCode !== 0) return;
-    const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz)]);
+    const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, ...valuesArgs(tgz), ...FOLLOW]);
     expect(listed.exitCode, listed.stderr).toBe(0);
     const reported = (JSON.parse(listed.stdout) as { images: Reported[] }).images.filter((i) => i.sites.length > 0);
     const dir = join(work, tgz, 'values-all');
     const { hard, moved } = await valuesFor(dir);
-    const after = await helmTemplate(4, tgz, ['-f', join(dir, `${RELEASE}.values.yaml`)]);
+    const after = await helmTemplate('4.1', tgz, ['-f', join(dir, `${RELEASE}.values.yaml`)]);
     expect(after.exitCode, after.stderr).toBe(0);
     const post = await runCli(['postrender', '--registry', TARGET], {}, after.stdout);
     expect(post.exitCode, post.stderr).toBe(0);
@@ -256,9 +261,9 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
   });
 
   it("with --include-optional: each optional image, its setting turned on, is at the target in real Helm 4's render after `values`, and after the post-renderer", async () => {
-    const h = await helmTemplate(4, tgz);
+    const h = await helmTemplate('4.1', tgz);
     if (h.exitCode !== 0) return;
-    const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, '--include-optional', ...valuesArgs(tgz)]);
+    const listed = await runCli(['-o', 'json', 'images', chart(), '--name', RELEASE, '--include-optional', ...valuesArgs(tgz), ...FOLLOW]);
     expect(listed.exitCode, listed.stderr).toBe(0);
     const optional = (JSON.parse(listed.stdout) as { images: Reported[] }).images.filter((i) => i.need === 'optional' && i.sites.length > 0);
     if (optional.length === 0) return;
@@ -270,7 +275,7 @@ describe.each(CHARTS)('%s (judged by real Helm)', (tgz) => {
     // each setting once (a chart can have dozens of optional images behind a few settings)
     for (const toggle of [...new Set(optional.flatMap((i) => i.toggles ?? []))].slice(0, MAX_TOGGLES)) {
       // a setting the chart refuses alone (it asks for more values then) cannot be rendered here
-      const on = await helmTemplate(4, tgz, ['-f', file, '--set', toggle]);
+      const on = await helmTemplate('4.1', tgz, ['-f', file, '--set', toggle]);
       if (on.exitCode !== 0) continue;
       const post = await runCli(['postrender', '--registry', TARGET], {}, on.stdout);
       expect(post.exitCode, post.stderr).toBe(0);

@@ -1,7 +1,7 @@
 // An image whose tag a template takes from the cluster's Kubernetes version (holdout KK: Lago's
 // wait-for-minio init container, `rancher/kubectl:{{ .Capabilities.KubeVersion }}` unless
-// global.kubectl.imageTag is set). The render names the tag of the version it was given (Helm
-// 4's v1.35.0 by default) and was listed as if that were the chart's: a user mirrored v1.35.0
+// global.kubectl.imageTag is set). The render names the tag of the version it was given (the
+// followed Helm's default: v1.36.0 as 4.2, v1.35.0 as 4.1) and was listed as if that were the chart's: a user mirrored v1.35.0
 // and a v1.31 cluster pulled v1.31.x. Now the listing says the tag follows the cluster's version.
 import { describe, expect, it } from 'vitest';
 import { deployment, templateChart } from './template-chart.js';
@@ -17,7 +17,8 @@ describe("an image tagged with the cluster's Kubernetes version", () => {
 
   it('is listed for the render and warned of, at the version given', async () => {
     for (const [args, tag] of [
-      [[], 'v1.35.0'],
+      [[], 'v1.36.0'],
+      [['--helm-version', '4.1'], 'v1.35.0'],
       [['--kube-version', '1.31.4'], 'v1.31.4'],
     ] as const) {
       const r = await runCli(['images', chart(), ...args, '-o', 'json']);
@@ -92,7 +93,7 @@ describe('a version read two helpers down from the template', () => {
   );
 
   it('is warned of, with the tag value the outer helper reads as the pin', async () => {
-    const r = await runCli(['images', chart(), '-o', 'json']);
+    const r = await runCli(['images', chart(), '--helm-version', '4.1', '-o', 'json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Out;
     expect(out.images.map((i) => i.ref)).toContain('docker.io/clastix/kubectl:v1.35');

@@ -131,3 +131,18 @@ describe('images --gitops refuses bad input by file and line', () => {
     expect(r.stderr).not.toContain('stolen');
   });
 });
+
+describe('GitOps input given where another input goes: the hint names --gitops', () => {
+  it('images FILE of GitOps objects is refused as an image list, naming --gitops', async () => {
+    const r = await runCli(['images', join(root, 'tree/missing-secret/hr.yaml')], env());
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/hr\.yaml holds a HelmRelease, not an image list/);
+    expect(r.stderr).toMatch(/next: give it with --gitops .*hr\.yaml/);
+  });
+
+  it('values --gitops DIR with neither --format gitops nor --out-dir names both', async () => {
+    const r = await runCli(['values', '--gitops', join(root, 'tree/missing-secret'), '--registry', 'mirror.example.com/m'], env());
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--format gitops \(the objects rewritten where they are\) or --out-dir DIR/);
+  });
+});

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { realHelm, type HelmMajor } from '../support/tools.js';
 import { fixtureChart } from './fixtures.js';
+import { followArgs } from '../support/template-both.js';
 
 const CHART = fixtureChart('null-defaults-schema');
 
@@ -24,7 +25,7 @@ describe('null defaults under a values schema, Helm 3 and Helm 4', () => {
   it('Helm 4 refuses it, and so do we, naming the same values', async () => {
     const real = await helm(4, []);
     expect(real.exitCode).not.toBe(0);
-    const ours = await runCli(['template', CHART]);
+    const ours = await runCli(['template', CHART, ...followArgs(4)]);
     expect(ours.exitCode).toBe(1);
     for (const path of ['/image/tag', '/image/digest', '/resources/limits']) {
       expect(real.stderr).toContain(`'${path}'`);
@@ -33,7 +34,7 @@ describe('null defaults under a values schema, Helm 3 and Helm 4', () => {
   });
 
   it.each<[string, HelmMajor, string[], string[]]>([
-    ['--skip-schema-validation: what Helm 4 renders with that flag', 4, ['--skip-schema-validation'], ['--skip-schema-validation']],
+    ['--skip-schema-validation: what Helm 4 renders with that flag', 4, ['--skip-schema-validation'], ['--helm-version', '4.1', '--skip-schema-validation']],
     ['--helm-version 3: what Helm 3.17 renders', 3, [], ['--helm-version', '3']],
     [
       '--helm-version 3 --skip-schema-validation: what Helm 3.17 renders with that flag',
@@ -50,10 +51,13 @@ describe('null defaults under a values schema, Helm 3 and Helm 4', () => {
   });
 
   it('images follows the same Helm: refused as Helm 4, found as Helm 3 or without the schema check', async () => {
-    const refused = await runCli(['images', CHART, '--plain']);
+    const refused = await runCli(['images', CHART, '--plain', ...followArgs(4)]);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toMatch(/values don't meet the specifications of the schema/);
-    for (const args of [['--helm-version', '3'], ['--skip-schema-validation']]) {
+    for (const args of [
+      ['--helm-version', '3'],
+      ['--helm-version', '4.1', '--skip-schema-validation'],
+    ]) {
       const r = await runCli(['images', CHART, '--plain', ...args]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stdout).toContain('docker.io/library/nginx:latest');
@@ -85,7 +89,7 @@ describe('keywords beside a root $ref (istio gateway 1.23.6), Helm 3 and Helm 4'
     ] as const) {
       const real = await helmOn(major, [...set]);
       expect(real.exitCode === 0, `real Helm ${major} ${set.join(' ')}: ${real.stderr}`).toBe(renders);
-      const ours = await runCli(['template', chart, '--helm-version', String(major), ...set]);
+      const ours = await runCli(['template', chart, ...followArgs(major), ...set]);
       expect(ours.exitCode === 0, `Helm ${major} ${set.join(' ')}: real exit ${real.exitCode}, ours ${ours.exitCode}: ${ours.stderr}`).toBe(
         real.exitCode === 0,
       );
@@ -108,7 +112,7 @@ describe("a schema that breaks its own metaschema (opentelemetry-operator 0.90.0
         env: { HELM_CACHE_HOME: '/nonexistent-cache', HELM_CONFIG_HOME: '/nonexistent-config' },
       });
       expect(real.exitCode === 0, `real Helm ${major} ${args.join(' ')}: ${real.stderr}`).toBe(renders);
-      const ours = await runCli(['template', chart, '--helm-version', String(major), ...args]);
+      const ours = await runCli(['template', chart, ...followArgs(major), ...args]);
       expect(ours.exitCode === 0, `ours as Helm ${major} ${args.join(' ')}: ${ours.stderr}`).toBe(renders);
       if (renders) expect(ours.stdout).toBe(real.stdout + '\n');
       else expect(ours.stderr).toContain("at '/properties/featureGates/examples': got string, want array");

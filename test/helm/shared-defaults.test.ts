@@ -75,8 +75,8 @@ describe('defaults shared between renders', () => {
 
   it('a render shares the defaults it did not merge into, and two aliases of one subchart get tables of their own', async () => {
     const c = await chart();
-    const a = prepareChart(c, { cfg: { a: 'given' } }, 4, { shareDefaults: true }).values;
-    const b = prepareChart(c, { one: { image: { tag: '9' } } }, 4, { shareDefaults: true }).values;
+    const a = prepareChart(c, { cfg: { a: 'given' } }, '4.1', { shareDefaults: true }).values;
+    const b = prepareChart(c, { one: { image: { tag: '9' } } }, '4.1', { shareDefaults: true }).values;
     expect(a.extra).toBe(b.extra);
     expect(Object.isFrozen(a.extra)).toBe(true);
     expect(a.cfg).not.toBe(b.cfg);
@@ -99,7 +99,7 @@ describe('defaults shared between renders', () => {
     );
     c.values = { a: { ...(c.values.a as object) } };
     c.values.b = c.values.a;
-    const v = prepareChart(c, {}, 4, { shareDefaults: true }).values;
+    const v = prepareChart(c, {}, '4.1', { shareDefaults: true }).values;
     expect(Object.isFrozen(v.a)).toBe(false);
     expect(v.a).not.toBe(v.b);
     expect(texts(renderChart(c))).toEqual(['k: 1']);
@@ -168,7 +168,7 @@ describe('charts whose templates write into their defaults', () => {
   it('copy the tables written and those holding them, and share the rest', async () => {
     const c = await writer();
     const inner = (c.values.outer as Record<string, object>).inner;
-    const v = prepareChart(c, {}, 4, { shareDefaults: true, written: { tables: new WeakSet([inner, c.values.a as object]), count: 2 } }).values;
+    const v = prepareChart(c, {}, '4.1', { shareDefaults: true, written: { tables: new WeakSet([inner, c.values.a as object]), count: 2 } }).values;
     const outer = v.outer as Record<string, object>;
     expect([Object.isFrozen(v.a), Object.isFrozen(outer), Object.isFrozen(outer.inner)]).toEqual([false, false, false]);
     expect(outer.inner).not.toBe(inner);

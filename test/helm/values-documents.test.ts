@@ -32,17 +32,17 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('a values.yaml of several documents', () => {
   it('Helm 4 merges them in order; Helm 3 takes the first, in the chart and in its subcharts', async () => {
     const chart = await readChart(join(dir, 'top'));
-    const four = prepareChart(chart, {}, 4).values;
+    const four = prepareChart(chart, {}, '4.1').values;
     expect([four.pullPolicy, four.tag, four.m, (four.sub as Record<string, unknown>).replicas]).toEqual(['Never', 'e2e', { x: 1, z: 2 }, 2]);
-    const three = prepareChart(chart, {}, 3).values;
+    const three = prepareChart(chart, {}, '3.17').values;
     expect([three.pullPolicy, three.tag, three.m, (three.sub as Record<string, unknown>).replicas]).toEqual(['IfNotPresent', undefined, { x: 1 }, undefined]);
     // the loaded chart is left as Helm 4 reads it, for the next render
-    expect(prepareChart(chart, {}, 4).values.pullPolicy).toBe('Never');
+    expect(prepareChart(chart, {}, '4.1').values.pullPolicy).toBe('Never');
   });
 
   it('a file of one document is read alike by both', async () => {
     const chart = await readChart(join(dir, 'one'));
     expect(chart.valuesHelm3).toBeUndefined();
-    expect(prepareChart(chart, {}, 3).values).toEqual(prepareChart(chart, {}, 4).values);
+    expect(prepareChart(chart, {}, '3.17').values).toEqual(prepareChart(chart, {}, '4.1').values);
   });
 });

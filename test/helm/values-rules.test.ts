@@ -1,5 +1,5 @@
 // Helm's values rules on the `parent` fixture (parent -> sub, sub as alias "second", opt).
-// Expected values were confirmed with helm-oracle (Helm 4 semantics) rendering `toJson .Values`.
+// Expected values were confirmed with helm-oracle (Helm 4.1 semantics) rendering `toJson .Values`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatManifests } from '../../src/helm/release/manifests.js';
@@ -13,7 +13,7 @@ import { fixtureChart } from './fixtures.js';
 
 async function prepare(set: string[] = []) {
   const chart = await readChart(fixtureChart('parent'));
-  return prepareChart(chart, buildUserValues({ set }));
+  return prepareChart(chart, buildUserValues({ set }), '4.1');
 }
 const names = (p: { chart: { dependencies: { metadata: { name: string } }[] } }) => p.chart.dependencies.map((d) => d.metadata.name).sort();
 
@@ -23,7 +23,7 @@ describe('values rules (helm chartutil)', () => {
     const user: Values = buildUserValues({ set: ['sub.replicas=5', 'global.region=us', 'unrelated.deep.key=1', 'dropped=null'] });
     const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
     const before = json({ user, defaults: chart.values });
-    for (const helmVersion of [3, 4] as const) {
+    for (const helmVersion of ['3.17', '4.1', '4.2'] as const) {
       const view = coalescedView(chart, user, { helmVersion });
       expect(json(view)).toBe(json(coalesceValues(chart, user, { helmVersion })));
       expect(view.unrelated).toBe(user.unrelated);
@@ -49,6 +49,9 @@ describe('values rules (helm chartutil)', () => {
   it("null in a parent chart default deletes the subchart default (real Helm 3.17 and 4.1 keep the top chart's nulls)", async () => {
     const { values } = await prepare();
     expect('dropped' in (values.sub as Values)).toBe(false);
+    // Helm 4.2 drops the parent's default null before it reaches the subchart: its default stays
+    const four2 = prepareChart(await readChart(fixtureChart('parent')), {}, '4.2').values;
+    expect((four2.sub as Values).dropped).toBe((await readChart(fixtureChart('parent'))).dependencies.find((d) => d.metadata.name === 'sub')!.values.dropped);
   });
 
   it("nulls of the top chart's own values.yaml are kept; a subchart's top-level nulls are dropped, its nested ones kept by Helm 4 only", async () => {
@@ -56,12 +59,27 @@ describe('values rules (helm chartutil)', () => {
     chart.values = { ...chart.values, topNull: null, table: { inner: null, x: 1 } };
     const sub = chart.dependencies.find((d) => d.metadata.name === 'sub')!;
     sub.values = { ...sub.values, subNull: null, subTable: { inner: null } };
-    for (const helmVersion of [3, 4] as const) {
+    for (const helmVersion of ['3.17', '4.1'] as const) {
       const { values } = prepareChart(chart, {}, helmVersion);
       expect(values.topNull).toBeNull();
       expect(values.table).toEqual({ inner: null, x: 1 });
       expect('subNull' in (values.sub as Values)).toBe(false);
-      expect((values.sub as Values).subTable).toEqual(helmVersion === 4 ? { inner: null } : {});
+      expect((values.sub as Values).subTable).toEqual(helmVersion === '4.1' ? { inner: null } : {});
+    }
+  });
+
+  it("Helm 4.2 leaves every default null out, the top chart's too; a null the user gives still deletes a default", async () => {
+    const chart = await readChart(fixtureChart('parent'));
+    chart.values = { ...chart.values, topNull: null, table: { inner: null, x: 1 }, kept: 'k' };
+    const sub = chart.dependencies.find((d) => d.metadata.name === 'sub')!;
+    sub.values = { ...sub.values, subNull: null, subTable: { inner: null } };
+    for (const shareDefaults of [false, true]) {
+      const { values } = prepareChart(chart, { kept: null }, '4.2', { shareDefaults });
+      expect('topNull' in values).toBe(false);
+      expect(values.table).toEqual({ x: 1 });
+      expect('kept' in values).toBe(false);
+      expect('subNull' in (values.sub as Values)).toBe(false);
+      expect((values.sub as Values).subTable).toEqual({});
     }
   });
 
@@ -117,7 +135,7 @@ describe('nested subcharts (alias inside alias, conditions and tags at each leve
     ['nested-aliases.golden.yaml', [] as string[]],
     ['nested-aliases-off.golden.yaml', ['middle.leafless.enabled=false', 'global.leafless=true']],
   ])('renders like helm-oracle: %s', async (file, set) => {
-    const r = renderChart(await readChart(fixtureChart('nested-aliases')), { values: buildUserValues({ set }) });
+    const r = renderChart(await readChart(fixtureChart('nested-aliases')), { values: buildUserValues({ set }), helmVersion: '4.1' });
     expect(formatManifests(r.docs)).toBe(golden(file));
   });
 });

@@ -1,4 +1,4 @@
-// The plugin inside real Helm 3.17.2 and Helm 4.1.4: installed from `npm run package`'s tarballs
+// The plugin inside real Helm 3.17.2, 4.1.4 and 4.2.3: installed from `npm run package`'s tarballs
 // the way docs/install.md says, into temp HELM_* homes, then run as `helm airgap ...` and as each
 // Helm's post-renderer. Helm, not our engine, renders here.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { x as extract } from 'tar';
-import { realHelm, type HelmMajor } from '../support/tools.js';
+import { realHelm, type RealHelm } from '../support/tools.js';
 import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
 import { startChartRepo, type RunningChartRepo } from '../support/chart-repo-server.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
@@ -61,7 +61,7 @@ beforeAll(async () => {
   // ~35 s of CPU); later ones take them from .tmp/sea
 }, 600_000);
 
-function homes(major: HelmMajor, name = `helm${major}`): Record<string, string> {
+function homes(major: RealHelm, name = `helm${major}`): Record<string, string> {
   const h = join(work, name);
   return {
     HELM_CONFIG_HOME: join(h, 'config'),
@@ -73,12 +73,12 @@ function homes(major: HelmMajor, name = `helm${major}`): Record<string, string> 
 }
 
 /** docs/install.md's install path for each Helm. */
-async function install(major: HelmMajor): Promise<Installed> {
+async function install(major: RealHelm): Promise<Installed> {
   const { helm } = await realHelm(major);
   const env = homes(major);
   const run = (args: string[]) => execa(helm, args, { env, extendEnv: false, cwd: work });
   const cli = join(ROOT, 'dist', `airgap-${version}.tgz`);
-  if (major === 4) {
+  if (major !== 3) {
     await run(['plugin', 'install', '--verify=false', cli]);
     await run(['plugin', 'install', '--verify=false', join(ROOT, 'dist', `airgap-postrender-${version}.tgz`)]);
   } else {
@@ -119,7 +119,7 @@ function changedFields(before: string, after: string): { path: string; from: unk
   return changes;
 }
 
-describe.each([3, 4] as const)('inside real Helm %i', (major) => {
+describe.each([3, 4, '4.2'] as const)('inside real Helm %s', (major) => {
   let inst: Installed;
   const helm = (args: string[], input?: string) => execa(inst.helm, args, { env: inst.env, extendEnv: false, cwd: work, input, reject: false });
 
@@ -134,7 +134,7 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     const list = await helm(['plugin', 'list']);
     expect(list.exitCode).toBe(0);
     expect(list.stdout).toMatch(/^airgap\s/m);
-    if (major === 4) expect(list.stdout).toMatch(/^airgap-postrender\s.*postrenderer\/v1/m);
+    if (major !== 3) expect(list.stdout).toMatch(/^airgap-postrender\s.*postrenderer\/v1/m);
   });
 
   it('`helm airgap copy` runs from its one-file bundle (code cache under the home), digest kept', async () => {
@@ -169,6 +169,24 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     expect(values.exitCode).toBe(0);
   });
 
+  it('`helm airgap template` renders as the Helm running it: its capabilities, its rules', async () => {
+    const c = join(work, `caps-${major}`);
+    await mkdir(join(c, 'templates'), { recursive: true });
+    await writeFile(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: caps\nversion: 0.1.0\n');
+    await writeFile(join(c, 'values.yaml'), 'gone: null\n');
+    await writeFile(
+      join(c, 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caps\ndata:\n  kube: {{ .Capabilities.KubeVersion.Version }}\n  gone: {{ hasKey .Values "gone" | quote }}\n\n',
+    );
+    const ours = await helm(['airgap', 'template', 'x', c]);
+    const theirs = await helm(['template', 'x', c]);
+    expect(theirs.exitCode, theirs.stderr).toBe(0);
+    expect(ours.stderr).toBe('');
+    // byte for byte (execa takes the final line break off both)
+    expect(ours.stdout).toBe(theirs.stdout);
+    expect(ours.stdout).toContain(`kube: ${{ 3: 'v1.32.0', 4: 'v1.35.0', '4.2': 'v1.36.0' }[major]}`);
+  });
+
   it('--name-template renders the release name as helm does', async () => {
     const ours = await helm(['airgap', 'template', '--name-template', '{{ printf "rel-%s" (lower "ABC") }}', CHART]);
     const theirs = await helm(['template', '--name-template', '{{ printf "rel-%s" (lower "ABC") }}', CHART]);
@@ -181,7 +199,7 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
     const plain = await helm(['template', 'x', CHART]);
     expect(plain.exitCode).toBe(0);
     const post =
-      major === 4
+      major !== 3
         ? ['--post-renderer', 'airgap-postrender', '--post-renderer-args', `--registry=${TARGET}`]
         : ['--post-renderer', join(inst.pluginDir, 'bin/helm-airgap'), '--post-renderer-args', 'postrender', '--post-renderer-args', `--registry=${TARGET}`];
     const r = await helm(['template', 'x', CHART, ...post]);
@@ -198,7 +216,7 @@ describe.each([3, 4] as const)('inside real Helm %i', (major) => {
 
   it('a post-renderer failure fails the Helm command (never a silent pass-through)', async () => {
     const post =
-      major === 4
+      major !== 3
         ? ['--post-renderer', 'airgap-postrender', '--post-renderer-args', '--naming=bogus', '--post-renderer-args', `--registry=${TARGET}`]
         : [
             '--post-renderer',

@@ -217,3 +217,57 @@ describe('serve: TLS with the given certificate', () => {
     expect(r.stderr).toContain('--key-file');
   });
 });
+
+describe('serve: a blob whose file changes after it was verified', () => {
+  const rangeOf = (url: string) => get(url, { headers: { Range: 'bytes=0-9' } });
+
+  it('unpacked: the changed blob file is verified again and refused as damaged; put back, served again', async () => {
+    const dir = join(work, 'changing');
+    await cp(bundle.dir, dir, { recursive: true });
+    const layer = bundle.charts[0]!.blobs[1]!;
+    const file = blobFile(dir, layer);
+    const good = await readFile(file);
+    const s = await startServe([dir]);
+    try {
+      const url = `${s.url}/v2/charts/demo/blobs/${layer}`;
+      const first = await rangeOf(url);
+      expect(first.status).toBe(206);
+      expect(first.body).toEqual(good.subarray(0, 10));
+      await writeFile(file, Buffer.alloc(good.length, 0x41));
+      const changed = await rangeOf(url);
+      expect(changed.status).toBe(500);
+      expect(changed.body.toString()).toContain('damaged');
+      await writeFile(file, good);
+      const back = await rangeOf(url);
+      expect(back.status).toBe(206);
+      expect(back.body).toEqual(good.subarray(0, 10));
+      expect(s.stderr()).toContain(`blob ${layer} of charts/demo: its file changed since it was verified: verifying it again`);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('a bundle file changed in place under a running serve: the range is not answered with the new bytes', async () => {
+    const file = join(work, 'changing.tar');
+    await cp(bundle.file, file);
+    const layer = bundle.charts[0]!.blobs[1]!;
+    const good = await readFile(blobFile(bundle.dir, layer));
+    const s = await startServe([file]);
+    try {
+      const url = `${s.url}/v2/charts/demo/blobs/${layer}`;
+      expect((await rangeOf(url)).status).toBe(206);
+      const tar = await readFile(file);
+      const at = tar.indexOf(good);
+      expect(at).toBeGreaterThan(0);
+      const { open } = await import('node:fs/promises');
+      const fh = await open(file, 'r+');
+      await fh.write(Buffer.alloc(10, 0x41), 0, 10, at);
+      await fh.close();
+      const changed = await rangeOf(url);
+      expect(changed.status).toBe(500);
+      expect(changed.body.includes(Buffer.alloc(10, 0x41))).toBe(false);
+    } finally {
+      await s.stop();
+    }
+  });
+});

@@ -192,7 +192,11 @@ describe('push oci://HOST:PORT from a running serve', () => {
     await rm(join(dir, 'airgap-lock.sigstore.json'));
     const swapped = await startServe([dir]);
     try {
-      const r = await runCli(['push', `oci://${swapped.host}`, '--verify-signatures', '--registry', `${target.host}/swapped`], env);
+      // nothing given vouches for the keys it carries: refused before they are even read
+      const anchorless = await runCli(['push', `oci://${swapped.host}`, '--verify-signatures', '--registry', `${target.host}/swapped`], env);
+      expect(anchorless.exitCode, anchorless.stderr).toBe(3);
+      expect(anchorless.stderr).toContain('next: give --key builder.pub');
+      const r = await runCli(['push', `oci://${swapped.host}`, '--verify-signatures', '--trust-carried-keys', '--registry', `${target.host}/swapped`], env);
       // as for a bundle file: the carried key no longer has the fingerprint the policy names it by
       expect(r.exitCode, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/the lock's policy key sha256:[0-9a-f]{64} is the key sha256:/);

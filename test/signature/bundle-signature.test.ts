@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +107,20 @@ describe('bundle --sign-key', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/bundle signed by sha256:[0-9a-f]{64} \(.*builder\.pub\)/);
     expect((await catalog()).some((c) => c.startsWith('ok/'))).toBe(true);
+  });
+
+  it('values says who signed the bundle it read (text and -o json), and that it was not checked without --key', async () => {
+    const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+    const run = (args: string[]) => execa(bin, args, { reject: false, env, timeout: 120_000, killSignal: 'SIGKILL', stdin: 'ignore' });
+    const text = await run(['values', signed, '--key', builder.pub, '--registry', `${target.host}/ok`, '--out-dir', join(w.work, 'values-signed')]);
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/bundle signed by sha256:[0-9a-f]{64} \(.*builder\.pub\)/);
+    const json = await run(['values', signed, '--key', builder.pub, '--registry', `${target.host}/ok`, '--out-dir', join(w.work, 'values-json'), '-o', 'json']);
+    expect(json.exitCode, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { signature: { signer: string } }).signature.signer).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const none = await run(['values', signed, '--registry', `${target.host}/ok`, '--out-dir', join(w.work, 'values-unchecked')]);
+    expect(none.exitCode, none.stderr).toBe(0);
+    expect(none.stdout).toContain('bundle signature not checked: no --key');
   });
 
   it('refuses a lock edited in transit, before any byte is pushed (exit 3, names why)', async () => {

@@ -290,3 +290,55 @@ describe('--sign-key awskms://', () => {
     kms.failNext = 0;
   });
 });
+
+describe('a KMS that lies', () => {
+  const bin = resolve(import.meta.dirname, '../../bin/helm-airgap');
+  const runBin = (args: string[]) =>
+    execa(bin, args, {
+      env: { ...env(), AWS_ENDPOINT_URL_KMS: `http://${kms.host}` },
+      extendEnv: false,
+      reject: false,
+      timeout: 120_000,
+      killSignal: 'SIGKILL',
+    });
+
+  it('signing with another key than GetPublicKey reports: sign and bundle --sign-key fail, nothing written', async () => {
+    const out = join(work, 'lied.tar');
+    const folder = join(work, 'lied');
+    await mkdir(folder);
+    execFileSync('tar', ['-xf', join(work, 'signed.tar'), '-C', folder]);
+    await rm(join(folder, 'airgap-lock.sigstore.json'));
+    kms.signWith = team.privateFile;
+    try {
+      const b = await runBin(['bundle', '--image', 'acme.example/app/by-team:1.0', ...mirror(), '--sign-key', `awskms:///${builder.arn}`, '-o', out]);
+      expect(b.exitCode, b.stderr).not.toBe(0);
+      expect(b.stderr).toContain(
+        `the signature made does not verify with the public key the signer reports (${fingerprint(builder.publicKey)}): nothing was written`,
+      );
+      expect(b.stderr).toContain('next: ');
+      expect(existsSync(out)).toBe(false);
+      const s = await runBin(['sign', folder, '--key', `awskms:///${builder.arn}`]);
+      expect(s.exitCode, s.stderr).not.toBe(0);
+      expect(s.stderr).toContain('does not verify with the public key the signer reports');
+      expect(existsSync(join(folder, 'airgap-lock.sigstore.json'))).toBe(false);
+    } finally {
+      kms.signWith = undefined;
+    }
+  });
+
+  it('an endless GetPublicKey answer is refused at its bound, not read into memory', async () => {
+    kms.endlessPublicKey = true;
+    kms.endlessBytesSent = 0;
+    try {
+      const uri = `awskms:///${builder.arn}`;
+      const r = await runBin(['--retries', '0', 'sign', join(work, 'x-signed'), '--key', uri]);
+      expect(r.exitCode, r.stderr).not.toBe(0);
+      expect(r.stderr).toContain(`--sign-key ${uri}: KMS GetPublicKey: ${kms.host} the answer is larger than 64 KiB`);
+      expect(r.stderr).toContain('next: ');
+      // what the server got out before the client hung up: the bound and the socket's buffers, not gigabytes
+      expect(kms.endlessBytesSent).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      kms.endlessPublicKey = false;
+    }
+  });
+});

@@ -9,6 +9,9 @@ import { hostname } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundleLock } from '../../src/bundle/open.js';
 import { runCli } from '../bundle/run-cli.js';
@@ -141,6 +144,42 @@ describe('keyless without --trusted-root: the trusted root from a TUF repository
     expect(r.stderr).toContain('next:');
     expect(r.stderr).toContain('--trusted-root');
     expect(existsSync(r.out)).toBe(false);
+  });
+
+  it('a mirror that accepts and never answers, default timeouts: ends at the TUF walk bound, naming it and the mirror (the built CLI)', async () => {
+    const sockets = new Set<Socket>();
+    const hang = createServer((c) => void sockets.add(c));
+    await new Promise<void>((res) => hang.listen(0, '127.0.0.1', res));
+    const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}`;
+    try {
+      const out = join(work, 'hanging.tar');
+      const bin = fileURLToPath(new URL('../../bin/helm-airgap', import.meta.url));
+      const r = await execa(
+        bin,
+        ['bundle', '--image', IMAGE, ...mirror(), ...keyless, '--tuf-mirror', url, '--tuf-root', await rootFile(good, 'hang-root.json'), '-o', out],
+        {
+          reject: false,
+          env: env(freshCache()),
+          stdin: 'ignore',
+          timeout: 110_000,
+          killSignal: 'SIGKILL',
+        },
+      );
+      expect(r.timedOut).toBe(false);
+      expect(r.exitCode).not.toBe(0);
+      // a request ends at 10 s (retried once as a stall), the whole walk at 30 s: whichever comes first is named
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `the TUF repository ${url} cannot be reached \\((no answer within 30 s for the whole TUF refresh|GET ${url}/\\S+: no response head from \\S+ within 10 s)`,
+        ),
+      );
+      expect(r.stderr).toContain('10 s a request, 30 s the whole refresh');
+      expect(r.stderr).toContain('next:');
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      for (const c of sockets) c.destroy();
+      await new Promise((res) => hang.close(res));
+    }
   });
 
   it('an unreachable mirror with a cache whose TUF metadata is still valid: the cached trusted root is used, with a warning', async () => {

@@ -4,17 +4,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { realHelm } from './tools.js';
+import { realHelm, type RealHelm } from './tools.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Installs the plugin `airgap-postrender` under `work`; returns Helm 4 and the environment that finds it. */
-export async function helm4WithPostRenderer(work: string): Promise<{ helm4: string; env: Record<string, string> }> {
+/**
+ * Installs the plugin `airgap-postrender` under `work`; returns real Helm `judge` (4.1.4 unless
+ * said) and the environment that finds it. `command` replaces the launcher (a wrapper around it).
+ */
+export async function helm4WithPostRenderer(
+  work: string,
+  judge: Exclude<RealHelm, 3 | '3.17'> = 4,
+  command: string = join(ROOT, 'bin/helm-airgap'),
+): Promise<{ helm4: string; env: Record<string, string> }> {
   const plugin = join(work, 'plugins', 'airgap-postrender');
   await mkdir(plugin, { recursive: true });
   await writeFile(
     join(plugin, 'plugin.yaml'),
-    `apiVersion: v1\ntype: postrenderer/v1\nname: airgap-postrender\nversion: 0.1.0\nruntime: subprocess\nconfig: {}\nruntimeConfig:\n  platformCommand:\n    - command: ${JSON.stringify(join(ROOT, 'bin/helm-airgap'))}\n      args: ["postrender"]\n`,
+    `apiVersion: v1\ntype: postrenderer/v1\nname: airgap-postrender\nversion: 0.1.0\nruntime: subprocess\nconfig: {}\nruntimeConfig:\n  platformCommand:\n    - command: ${JSON.stringify(command)}\n      args: ["postrender"]\n`,
   );
   const env = {
     HOME: work,
@@ -23,5 +30,5 @@ export async function helm4WithPostRenderer(work: string): Promise<{ helm4: stri
     HELM_CACHE_HOME: join(work, 'cache'),
     HELM_CONFIG_HOME: join(work, 'config'),
   };
-  return { helm4: (await realHelm(4)).helm, env };
+  return { helm4: (await realHelm(judge)).helm, env };
 }

@@ -47,9 +47,9 @@ export interface ChartStepOptions {
 export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx: Ctx): Promise<{ charts: BundledChart[]; failures: ChartFailure[] }> {
   const charts: BundledChart[] = [];
   const failures: ChartFailure[] = [];
-  for (const spec of specs) {
+  for (const [n, spec] of specs.entries()) {
     try {
-      charts.push(await prepareOne(spec, o, ctx));
+      charts.push(await prepareOne(spec, n, o, ctx));
     } catch (e) {
       const err = e instanceof AirgapError && e.message.startsWith('chart ') ? e : wrapError(`chart ${spec.chart}`, e);
       if (!o.keepGoing) throw err;
@@ -61,9 +61,10 @@ export async function prepareCharts(specs: ChartSpec[], o: ChartStepOptions, ctx
   return { charts, failures };
 }
 
-async function prepareOne(spec: ChartSpec, o: ChartStepOptions, ctx: Ctx): Promise<BundledChart> {
-  const id = `chart:${spec.chart}`;
-  ctx.onProgress?.({ type: 'start', id, label: spec.chart });
+async function prepareOne(spec: ChartSpec, n: number, o: ChartStepOptions, ctx: Ctx): Promise<BundledChart> {
+  // one unit per release: thousands of GitOps releases of one chart are counted as what they are
+  const id = `chart:${n}:${spec.chart}`;
+  ctx.onProgress?.({ type: 'start', id, label: spec.releaseName ? `${spec.releaseName} (${spec.chart})` : spec.chart });
   const { chart, values, releaseName, namespace, kubeVersion } = await chartSpecRender(spec, o.resolve, ctx);
   // checked before the render: a chart the policy refuses is not even looked into
   const trust = await o.checkChart?.(chart, ctx);

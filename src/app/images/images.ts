@@ -89,11 +89,20 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
   const charts: ImagesChartReport[] = [];
   const found: ChartImages[] = [];
   const failures: ImagesReport['failures'] = [];
-  const renders: { item: string; render: () => Promise<ChartSpecRender> }[] = [
-    ...o.charts.map((ref) => ({ item: ref, render: () => commandLineRender(ref, o, values, registry, ctx) })),
-    ...(o.spec?.spec.charts ?? []).map((c) => ({ item: c.chart, render: () => chartSpecRender(c, specResolve(o, registry), ctx) })),
+  const renders: { item: string; label: string; render: () => Promise<ChartSpecRender> }[] = [
+    ...o.charts.map((ref) => ({ item: ref, label: ref, render: () => commandLineRender(ref, o, values, registry, ctx) })),
+    ...(o.spec?.spec.charts ?? []).map((c) => ({
+      item: c.chart,
+      label: c.releaseName ? `${c.releaseName} (${c.chart})` : c.chart,
+      render: () => chartSpecRender(c, specResolve(o, registry), ctx),
+    })),
   ];
-  for (const { item, render } of renders) {
+  // each render is an item of the run's progress: thousands of GitOps releases take minutes, and a
+  // bar (a TTY) or a plain line every few seconds (CI) says how far along they are
+  if (renders.length > 1) ctx.onProgress?.({ type: 'plan', items: renders.length });
+  for (const [n, { item, label, render }] of renders.entries()) {
+    const id = `render:${n}`;
+    if (renders.length > 1) ctx.onProgress?.({ type: 'start', id, label, item: true });
     try {
       const one = await chartImages(await render(), o, optional, ctx);
       charts.push(one.chart);
@@ -101,6 +110,8 @@ export async function findImages(o: ImagesOptions, ctx: Ctx = {}): Promise<Image
     } catch (e) {
       if (!o.keepGoing) throw e;
       failures.push({ item, error: (e as Error).message, hint: e instanceof AirgapError ? e.hint : undefined });
+    } finally {
+      if (renders.length > 1) ctx.onProgress?.({ type: 'done', id });
     }
   }
   if (found.length > 1) found.splice(0, found.length, ...withOperatorsAcross(found));

@@ -67,7 +67,7 @@ export async function readKustomization(dir: string, from?: string): Promise<Kus
  * A file a kustomization in `root` names: its real path (links followed) in or below the real
  * `root`, as kustomize's LoadRestrictionsRootOnly requires, and then a bounded regular file.
  */
-async function readUnder(root: string, file: string, from: string): Promise<string> {
+export async function readUnder(root: string, file: string, from: string): Promise<string> {
   const [realRoot, real] = await Promise.all([realpath(root), realpath(file)]).catch((e: unknown) => {
     throw unreadableInput(from, file, e);
   });
@@ -330,7 +330,7 @@ function strings(k: KustomizationFile, field: string): string[] {
 }
 
 /** github.com/org/repo//path?ref=v1, https://..., git@..., ssh://...: kustomize fetches these. */
-function isRemote(entry: string): boolean {
+export function isRemote(entry: string): boolean {
   return (
     /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
     /^git@/.test(entry) ||

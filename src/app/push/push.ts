@@ -23,6 +23,7 @@ import { parseTarget, type TargetKind } from '../../ecr/target.js';
 import { openBundle, type OpenedBundle } from '../../bundle/open.js';
 import { isServedBundle } from '../../bundle/served-bundle.js';
 import { checkBundleSignature, type BundleTrust, type SignatureCheck } from '../../bundle/signature/check.js';
+import type { SignatureRecheck } from '../../trust/recheck-bundle.js';
 import { verifyBundle, type VerifyReport } from './verify.js';
 import type { ItemCounts, PushItemReport, PushReport } from './report.js';
 
@@ -50,7 +51,7 @@ export interface PushOptions extends DestinationOptions {
   /** --key: the bundle must be signed by one of these keys (checked before anything else). */
   bundleTrust?: BundleTrust;
   /** Re-check every carried signature against the lock's policy (offline) before anything moves; trustedRoot replaces the carried one. */
-  verifySignatures?: { trustedRoot?: string };
+  verifySignatures?: { trustedRoot?: string; trustCarriedKeys?: boolean };
 }
 
 export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = {}): Promise<PushReport> {
@@ -61,10 +62,16 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
   const signature = await checkBundleSignature(bundlePath, o.bundleTrust, source);
   const bundle = await openBundle(bundlePath, source);
   try {
+    let imageSignatures: SignatureRecheck | undefined;
     if (o.verifySignatures) {
       // loaded on use: the Sigstore libraries are for this check alone
-      const { recheckSignatures, refuseUnverified } = await import('../../trust/recheck-bundle.js');
-      refuseUnverified(await recheckSignatures(bundle, o.verifySignatures));
+      const { carriedKeysTrust, recheckSignatures, refuseUnverified } = await import('../../trust/recheck-bundle.js');
+      const carriedKeys = carriedKeysTrust(bundlePath, signature, o.verifySignatures.trustCarriedKeys === true);
+      imageSignatures = await recheckSignatures(bundle, {
+        ...(o.verifySignatures.trustedRoot ? { trustedRoot: o.verifySignatures.trustedRoot } : {}),
+        carriedKeys,
+      });
+      refuseUnverified(imageSignatures);
     }
     const verified = await verifyWithCache(bundle, o, ctx);
     const plan = planPush(bundle.lock, target, { naming: o.naming, shard: o.shard });
@@ -74,7 +81,7 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
     await dest.client.ping(target.host, ctx);
     // a differential bundle: what its base carried must already be in the target, or nothing moves
     const baseMounts = bundle.lock.base ? await requireBase(bundle.lock, plan, verified, dest, ctx) : undefined;
-    const base = { bundle: bundle.where, plan, verified, ...(signature ? { signature } : {}) };
+    const base = { bundle: bundle.where, plan, verified, ...(signature ? { signature } : {}), ...(imageSignatures ? { imageSignatures } : {}) };
     const repositories = await provisionRepositories(dest.provisioner, plan.repositories, { dryRun: o.dryRun, ctx });
     if (o.dryRun) {
       const estimate = await estimateUpload(bundle.store, plan, verified.roots, dest.client, new Set(repositories.toCreate), {
@@ -222,6 +229,7 @@ interface ReportBase {
   plan: PushPlan;
   verified: VerifyReport;
   signature?: SignatureCheck;
+  imageSignatures?: SignatureRecheck;
 }
 
 function toReport(b: ReportBase, repositories: PushReport['repositories'], items: PushItemReport[], started: number, bytesToUpload?: number): PushReport {
@@ -238,6 +246,7 @@ function toReport(b: ReportBase, repositories: PushReport['repositories'], items
   return {
     bundle: b.bundle,
     ...(b.signature ? { signature: b.signature } : {}),
+    ...(b.imageSignatures ? { imageSignatures: b.imageSignatures } : {}),
     target: { kind: t.kind, registry: t.alias ? `${t.host}/${t.alias}` : t.host, prefix: t.prefix },
     shard: b.plan.shard,
     dryRun: bytesToUpload !== undefined,

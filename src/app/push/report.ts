@@ -1,4 +1,5 @@
 import type { SignatureCheck } from '../../bundle/signature/check.js';
+import type { SignatureRecheck } from '../../trust/recheck-bundle.js';
 // What `push` reports: per item and in total (the JSON document of `push -o json`).
 import type { RepositoriesReport } from '../../ecr/repositories.js';
 import type { Shard, TargetKind } from './plan.js';
@@ -25,6 +26,8 @@ export interface PushReport {
   bundle: string;
   /** --key: who signed the bundle (checked before anything else). */
   signature?: SignatureCheck;
+  /** --verify-signatures: each image's and chart's verdict, which policy entry and key verified it, and who vouched for the keys. */
+  imageSignatures?: SignatureRecheck;
   target: { kind: TargetKind; registry: string; prefix: string };
   shard: Shard;
   dryRun: boolean;

@@ -2,7 +2,9 @@
 // headers, its error format, and blobs streamed from the bundle with their digest checked.
 // A blob's bytes are held back by one chunk until its digest is confirmed, so a damaged blob
 // ends in a cut connection, never in a complete response with the wrong bytes; a range is
-// served only from a blob verified whole (once per run).
+// served only from a blob verified whole, and only while the file it is read from is the one
+// verified (blob-identity.ts): a file changed since is verified again first, or refused as damaged,
+// and a range whose file changes while it is sent is cut before its last bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -11,6 +13,7 @@ import { createDigestCheck, createVerifier } from '../../oci/digest.js';
 import { MediaType } from '../../oci/media-types.js';
 import { SERVED_BUNDLE_REPOSITORY } from '../../bundle/served-bundle.js';
 import type { ServedContents, ServedRepository } from './contents.js';
+import type { BlobIdentity } from './blob-identity.js';
 import { isRouteError, page, parseRange, route, type ErrorCode, type Route } from './routes.js';
 
 export interface Answerer {
@@ -20,8 +23,9 @@ export interface Answerer {
 /** Called with what went wrong while serving (a damaged blob, a read error); never with client errors. */
 export type ServeLog = (message: string) => void;
 
-export function createAnswerer(contents: ServedContents, blobs: ReadOnlyStorage, log: ServeLog, ctx: Ctx = {}): Answerer {
-  const verified = new Set<string>();
+export function createAnswerer(contents: ServedContents, blobs: ReadOnlyStorage, identity: BlobIdentity, log: ServeLog, ctx: Ctx = {}): Answerer {
+  /** Blobs verified whole: the identity of their file(s) when the verifying read began. */
+  const verified = new Map<string, string>();
   // the served-bundle artifact answers by name but is no image: a catalog walk copies images only
   const catalog = [...contents.repositories.keys()].filter((n) => n !== SERVED_BUNDLE_REPOSITORY).sort();
 
@@ -95,21 +99,28 @@ export function createAnswerer(contents: ServedContents, blobs: ReadOnlyStorage,
       res.writeHead(200, { ...headers, 'Content-Length': d.size });
       return void res.end();
     }
-    if (range && !verified.has(d.digest)) {
-      // a part cannot be checked on its own: the whole blob is, once, before any part is served
+    const now = await identity(d);
+    if (range && verified.get(d.digest) !== now) {
+      // a part cannot be checked on its own: the whole blob is, before any part is served, and
+      // again whenever its file is no longer the one verified
+      if (verified.delete(d.digest)) log(`blob ${d.digest} of ${repo.name}: its file changed since it was verified: verifying it again`);
       const bad = await checkWhole(blobs, d, ctx).catch((e: Error) => e);
       if (bad) {
         log(`blob ${d.digest} of ${repo.name} not served: ${bad.message}`);
         return sendError(res, 500, 'BLOB_UNKNOWN', `blob ${d.digest} is damaged in the bundle`);
       }
-      verified.add(d.digest);
+      verified.set(d.digest, now);
     }
     const body = await blobs.fetch(d, ctx, range ? { offset: range.start } : {});
     res.writeHead(range ? 206 : 200, { ...headers, 'Content-Length': range ? range.end - range.start + 1 : d.size, ...contentRange(range, d.size) });
     try {
-      if (range) await pipeline(firstBytes(body, range.end - range.start + 1), res);
+      if (range)
+        await pipeline(
+          unchangedTo(firstBytes(body, range.end - range.start + 1), () => identity(d), now, d),
+          res,
+        );
       else await pipeline(body, createVerifier(d, `blob ${d.digest}`, { holdLast: true }), res);
-      if (!range) verified.add(d.digest);
+      if (!range) verified.set(d.digest, now);
     } catch (e) {
       if (!res.destroyed || !isClientGone(e)) log(`blob ${d.digest} of ${repo.name}: ${(e as Error).message}; the connection was cut`);
       res.destroy();
@@ -140,6 +151,20 @@ async function* firstBytes(body: Readable, n: number): AsyncGenerator<Buffer> {
     yield out;
     if (left <= 0) return;
   }
+}
+
+/**
+ * `chunks` with the last held back until the file is seen unchanged since `was`: a range read while
+ * its file was rewritten ends in a cut connection, not in a complete answer with other bytes.
+ */
+async function* unchangedTo(chunks: AsyncIterable<Buffer>, identity: () => Promise<string>, was: string, d: Descriptor): AsyncGenerator<Buffer> {
+  let held: Buffer | undefined;
+  for await (const chunk of chunks) {
+    if (held) yield held;
+    held = chunk;
+  }
+  if ((await identity()) !== was) throw new Error(`the file of blob ${d.digest} changed while a range of it was sent`);
+  if (held) yield held;
 }
 
 function isClientGone(e: unknown): boolean {

@@ -3,7 +3,6 @@
 // with no registry yet can pull from it: `helm pull oci://`, skopeo, containerd, and
 // `helm airgap copy`/`push` into the site's first registry. Repositories are named as
 // `push --naming` names them below an empty prefix (ecr/naming.ts, through the push plan).
-import { readFile } from 'node:fs/promises';
 import { toMapEntry, type MapEntry } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
 import { openBundle, readSignedParts } from '../../bundle/open.js';
@@ -12,9 +11,10 @@ import type { ReadOnlyTarget } from '../../oci/content.js';
 import { platformChildren } from '../../oci/manifest.js';
 import type { NamingMode } from '../../ecr/naming.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
-import { unreadableInput } from '../../util/input-file.js';
+import { readTrustFile, refuseReadableByOthers } from '../../util/trust-file.js';
 import { UsageError } from '../../util/errors.js';
 import { createAnswerer } from './answer.js';
+import { blobIdentity } from './blob-identity.js';
 import { addServedBundle, readContents, type ServedImage } from './contents.js';
 import { listen, type ServerBounds } from './http-server.js';
 
@@ -53,7 +53,11 @@ export async function serve(o: ServeOptions): Promise<Serving> {
       hint: 'give --cert-file FILE --key-file FILE (PEM), or neither for plain HTTP',
     });
   }
-  const tls = o.certFile && o.keyFile ? { cert: await readPem('--cert-file', o.certFile), key: await readPem('--key-file', o.keyFile) } : undefined;
+  if (o.keyFile) await refuseReadableByOthers(o.keyFile, '--key-file');
+  const tls =
+    o.certFile && o.keyFile
+      ? { cert: await readTrustFile(o.certFile, 'certificates', '--cert-file'), key: await readTrustFile(o.keyFile, 'key', '--key-file') }
+      : undefined;
   const bundle = await openBundle(o.bundle);
   try {
     const contents = await readContents(bundle.lock, bundle.store, o.naming, ctx);
@@ -66,7 +70,8 @@ export async function serve(o: ServeOptions): Promise<Serving> {
       ...(bundle.recordedLockDigest ? { recordedLockDigest: bundle.recordedLockDigest } : {}),
     });
     // archives: blob byte ranges as stored (answer.ts checks each digest itself, one hash, not two)
-    const answerer = createAnswerer(contents, bundle.bulkStore ?? bundle.store, (m) => logTo(ctx, 'warn', m), ctx);
+    const identity = await blobIdentity(o.bundle);
+    const answerer = createAnswerer(contents, bundle.bulkStore ?? bundle.store, identity, (m) => logTo(ctx, 'warn', m), ctx);
     const listening = await listen(
       answerer,
       { address: o.address, port: o.port, tls, bounds: o.bounds },
@@ -116,12 +121,6 @@ function mapHost(url: URL): string {
   if (url.hostname === '0.0.0.0') return `127.0.0.1:${url.port}`;
   if (url.hostname === '[::]') return `[::1]:${url.port}`;
   return url.host;
-}
-
-async function readPem(flag: string, path: string): Promise<Buffer> {
-  return readFile(path).catch((e: unknown) => {
-    throw unreadableInput(flag, path, e);
-  });
 }
 
 function isLoopback(address: string): boolean {

@@ -118,7 +118,15 @@ async function gitopsOutputs(
     report.note = 'nothing rewritten: images would still be pulled from outside the target (named below)';
     return [];
   }
+  const c = report.registryCheck;
+  const absent = c ? [...c.missing, ...(c.different ?? []).map((d) => d.target)] : [];
+  if (absent.length > 0) {
+    report.note = `nothing rewritten: the registry lacks or serves otherwise ${absent.join(', ')}`;
+    return [];
+  }
   const { rewriteGitops } = await import('../../overrides/gitops-rewrite.js');
+  const { OVERLAY_PATCH } = await import('../../overrides/gitops-overlay-patch.js');
+  const { buildKustomization } = await import('../kustomize/build.js');
   const home = (chart: string) => `${target.registry}/${toChartRepository(chart, target.prefix ?? '').replace(/\/[^/]+$/, '')}`;
   const overrides = results.map(({ rel, report: r }) => ({
     ...(rel.origin ? { origin: rel.origin } : {}),
@@ -128,7 +136,12 @@ async function gitopsOutputs(
     version: rel.version,
     values: r.values,
   }));
-  return rewriteGitops(o.gitops.inputs, o.gitops.cwd, overrides, home);
+  // the overlays read as the releases were: without the patch file an earlier run wrote
+  const rewrite = await rewriteGitops(o.gitops.inputs, o.gitops.cwd, overrides, home, {
+    build: (dir, shown) => buildKustomization(dir, shown, { without: OVERLAY_PATCH }),
+  });
+  if (rewrite.notes.length > 0) report.note = rewrite.notes.join('\n');
+  return rewrite.written;
 }
 
 /** Files already written renamed as rejected (the run fails after all): the list with their new names. */

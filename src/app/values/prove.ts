@@ -14,6 +14,7 @@ import { isTestHook, siteKey, type BuiltinProvenance, type ImageSite, type Image
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import type { HelmLine } from '../../helm/engine/defaults.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { ValuesRelease } from '../../overrides/values-sources.js';
@@ -357,7 +358,7 @@ function sameName(a: string, b: string): boolean {
   return x.registry === y.registry && x.repository === y.repository;
 }
 /** The chart's values as each toggle of these optional sites would have them (its subcharts on). */
-function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[], helmVersion: 3 | 4 | undefined): Record<string, unknown>[] {
+function toggledValues(rel: ValuesRelease, optional: readonly ImageSite[], helmVersion: HelmLine | undefined): Record<string, unknown>[] {
   return [...new Set(optional.map((s) => s.toggle!))].map((t) => renderedValues(rel.chart, withToggle(rel.values, t), helmVersion));
 }
 

@@ -21,6 +21,9 @@ const POSTRENDER_HINT =
 export function formatValuesReport(r: ValuesReport): string[] {
   const naming = r.target.startsWith('map ') ? '' : ` (naming ${r.naming})`;
   const out = [`target ${r.target}${naming}, from ${r.from}`];
+  if (r.helm) out.push(`proved by re-rendering as Helm ${r.helm.line} renders (${r.helm.version}'s rules; ${r.helm.why})`);
+  if (r.signature) out.push(`bundle signed by ${r.signature.signer} (${r.signature.keyFile})`);
+  else if (r.signature === null) out.push('bundle signature not checked: no --key (nor $HELM_AIRGAP_BUNDLE_KEY) given');
   if (r.kustomize) return [...out, ...formatKustomizeReport(r.kustomize), ...r.files.map((f) => `wrote ${f}`)];
   for (const rel of r.releases) {
     const n = new Set(rel.images.map((i) => i.source)).size;

@@ -1,7 +1,7 @@
 // What `helm airgap values` takes and reports (values.ts runs it; its helpers and the CLI read these).
 import type { ImageSite } from '../../discover/image-site.js';
 import type { MappingNaming } from '../../overrides/image-mapping.js';
-import type { BundleTrust } from '../../bundle/signature/check.js';
+import type { BundleTrust, SignatureCheck } from '../../bundle/signature/check.js';
 import type { ChartSpec } from '../../bundle/spec.js';
 import type { RegistryCheck } from './check-registry.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
@@ -13,6 +13,7 @@ import type { VerifyProblem } from '../../overrides/verify.js';
 import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import type { HelmFollowed, HelmLine } from '../../helm/engine/defaults.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -57,6 +58,8 @@ export interface ValuesOptions {
   includeOptional?: boolean;
   /** umbrella-values: the umbrella chart (folder or .tgz) whose dependencies name the keys; its render proves the file. */
   umbrella?: string;
+  /** The Helm whose rules `renderer` follows, and why: said in the report. */
+  helm?: HelmFollowed;
   /**
    * What the command accepts without failing (--allow-*): a run that fails all the same writes its
    * files as NAME.rejected and rewrites no GitOps object, so no exit but 0 leaves a usable file.
@@ -95,6 +98,10 @@ export interface ValuesReleaseReport {
 
 export interface ValuesReport {
   from: string;
+  /** The Helm whose rules the re-renders proving the overrides followed (its release), and why that one. */
+  helm?: { line: HelmLine; version: string; why: string };
+  /** From a bundle: its signer, checked with --key before anything was read from it; null: not checked (no key given). */
+  signature?: SignatureCheck | null;
   target: string;
   naming: MappingNaming;
   format: ValuesFormat;

@@ -4,6 +4,7 @@
 import { discoverChartImages } from '../scan/chart-images.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
+import { helmProfile } from '../../helm/engine/defaults.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
 import { NAME_RULES, checkTargetNames } from '../../ecr/naming.js';
 import { isEcrHost } from '../../ecr/hosts.js';
@@ -11,7 +12,7 @@ import { isReference, parseReference } from '../../oci/reference.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { UsageError, wrapError } from '../../util/errors.js';
 import { parseTarget, type MappingTarget } from '../../overrides/image-mapping.js';
-import { mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
+import { leavingArrived, mapPlacement, targetPlacement, withDigestSwap, withPins, type Placement } from '../../overrides/placement.js';
 import { readBundleLock } from '../../bundle/open.js';
 import { checkBundleSignature } from '../../bundle/signature/check.js';
 import type { RegistryClientOptions } from '../../registry/client.js';
@@ -33,10 +34,10 @@ import { readAloneInRender } from '../../overrides/setting-registry.js';
 export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Promise<ValuesReport> {
   const naming = o.naming ?? 'full';
   const target = o.registry !== undefined ? parseTarget(o.registry) : undefined;
-  if (o.bundle) await checkBundleSignature(o.bundle, o.bundleTrust);
+  const signature = o.bundle ? await checkBundleSignature(o.bundle, o.bundleTrust) : undefined;
   const locked = o.bundle ? new Map((await readBundleLock(o.bundle)).images.map((i) => [i.ref, i.digest])) : undefined;
   // a map says where the images went; --registry beside it (--format gitops) is only where the charts are
-  const placed = target && !o.map ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked);
+  const placed = leavingArrived(target && !o.map ? targetPlacement(target, naming, o.registry!, locked) : await placementFromMap(o, locked));
   const swapped = o.sparseIndex === 'rewrite' && o.bundle ? withDigestSwap(placed, await sparseRewritesOf(o.bundle, ctx)) : placed;
   const resolved = new Map<string, string>();
   const to = o.pinDigests ? withPins(swapped, resolved) : swapped;
@@ -64,7 +65,16 @@ export async function writeValuesOverrides(o: ValuesOptions, ctx: Ctx = {}): Pro
       target,
       to.mapRef,
     );
-  const report: ValuesReport = { from, target: to.describe, naming, format: o.format ?? 'values', files: [], releases: results.map((r) => r.report) };
+  const report: ValuesReport = {
+    from,
+    ...(o.helm ? { helm: { ...o.helm, version: helmProfile(o.helm.line).helmVersion } } : {}),
+    ...(o.bundle ? { signature: signature ?? null } : {}),
+    target: to.describe,
+    naming,
+    format: o.format ?? 'values',
+    files: [],
+    releases: results.map((r) => r.report),
+  };
   // asked before anything is written: a file pointing at an image the registry lacks is rejected
   // the registry client (and Node's http, https and tls) loads only for the flags that ask a registry
   if (o.checkRegistry)

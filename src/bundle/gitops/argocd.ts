@@ -7,8 +7,9 @@
 // helm.parameters (--set, and --set-string for forceString: all --set first, as Argo CD passes
 // them); release name helm.releaseName, else the Application's name.
 import { Document, LineCounter, parseDocument, type Node } from 'yaml';
-import { posix } from 'node:path';
-import { globRegExp, type GitopsFile, type GitopsTree } from './source-tree.js';
+import { existsSync } from 'node:fs';
+import { posix, relative } from 'node:path';
+import { globRegExp, KUSTOMIZATION_FILES, type GitopsFile, type GitopsTree } from './source-tree.js';
 import { gitopsError, ObjectNode, type Path } from './object-node.js';
 import { chartAt, type GitopsRelease, type ValuesLayer } from './release.js';
 
@@ -73,12 +74,20 @@ export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: Gitop
     const repoURL = o.str([...p, 'repoURL']) ?? o.fail(p, `Application ${appName}: source has no repoURL`);
     // Argo CD 3.1's OCI source: repoURL oci://REGISTRY/PATH/NAME is the chart itself, path its root
     const ociForm = chart === undefined && repoURL.startsWith('oci://');
-    if (chart === undefined && !ociForm)
-      o.fail(
-        p,
-        `Application ${appName}: a source without chart: (a chart or manifests from a git path) is not read`,
-        'give that chart to airgap.yaml as path:, or use a chart from a Helm repository or OCI registry',
+    if (chart === undefined && !ociForm) {
+      const kind = gitPathKind(o, p, tree);
+      if (kind === 'chart')
+        o.fail(
+          p,
+          `Application ${appName}: a Helm chart from a git path is not read`,
+          'give that chart to airgap.yaml as path:, or use a chart from a Helm repository or OCI registry',
+        );
+      // kustomize output or plain manifests hold no chart: the rest of the folder is still read
+      tree.options.warn?.(
+        `${o.at(p)}: Application ${appName} deploys ${kind} from ${o.str([...p, 'path']) ?? '/'} of ${repoURL}: no chart, skipped (give that folder to --gitops when it holds releases)`,
       );
+      continue;
+    }
     const path = o.str([...p, 'path']);
     if (ociForm && path !== undefined && !/^\.?\/?$/.test(path))
       o.fail(
@@ -105,6 +114,19 @@ export function applicationReleases(o: ObjectNode, file: GitopsFile, tree: Gitop
     });
   }
   return out;
+}
+
+/** What an Application's git path source deploys, as Argo CD's repo-server decides it: a chart, a kustomization, or plain manifests. */
+function gitPathKind(o: ObjectNode, p: Path, tree: GitopsTree): 'chart' | 'a kustomization' | 'plain manifests' {
+  if (o.has([...p, 'helm'])) return 'chart';
+  if (o.has([...p, 'kustomize'])) return 'a kustomization';
+  const path = o.str([...p, 'path']);
+  if (path !== undefined && !path.includes('..')) {
+    const dir = posix.join(tree.repoRoot, path);
+    if (existsSync(posix.join(dir, 'Chart.yaml'))) return 'chart';
+    if (KUSTOMIZATION_FILES.some((n) => existsSync(posix.join(dir, n)))) return 'a kustomization';
+  }
+  return 'plain manifests';
 }
 
 function namespaceOf(o: ObjectNode, h: Path): { namespace?: string } {
@@ -203,9 +225,13 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
   for (let i = 0; i < o.count([...gp, 'git', 'files']); i++) {
     const glob = o.str([...gp, 'git', 'files', i, 'path']) ?? o.fail([...gp, 'git', 'files', i], 'a files entry has no path');
     const re = globRegExp(glob);
+    let found = 0;
     for (const f of tree.files) {
-      if (!re.test(f.name) || f.docs.length === 0) continue;
-      const dir = posix.dirname(f.name);
+      if (f.docs.length === 0) continue;
+      const name = repositoryPath(f.path, f.name, tree.repoRoot, re);
+      if (name === undefined) continue;
+      found++;
+      const dir = posix.dirname(name);
       out.push({
         ...flatten(f.docs[0]!.goValue([])),
         path: dir,
@@ -217,8 +243,31 @@ function generatorParams(o: ObjectNode, gp: Path, tree: GitopsTree): Params[] {
         ...Object.fromEntries(dir.split('/').map((s, k) => [`path[${k}]`, s])),
       });
     }
+    if (found === 0)
+      tree.options.warn?.(
+        `${o.at([...gp, 'git', 'files', i])}: the git files generator's ${glob} matches no file read (its Applications are left out): give --gitops the repository's root`,
+      );
   }
   return out;
+}
+
+/**
+ * A file as the generator's path names it, from the repository's root: relative to the root
+ * found (.git), else as the tree names it, else its path from whichever folder above it makes the
+ * glob match (a tree given without its .git), nearest first.
+ */
+function repositoryPath(abs: string | undefined, name: string, repoRoot: string, re: RegExp): string | undefined {
+  if (abs) {
+    const fromRoot = relative(repoRoot, abs).split('\\').join('/');
+    if (!fromRoot.startsWith('../') && re.test(fromRoot)) return fromRoot;
+  }
+  if (re.test(name)) return name;
+  const parts = (abs ?? '').split(/[\\/]/).filter(Boolean);
+  for (let k = parts.length - 1; k >= 0; k--) {
+    const suffix = parts.slice(k).join('/');
+    if (re.test(suffix)) return suffix;
+  }
+  return undefined;
 }
 
 const normalize = (s: string) => s.replace(/[^a-zA-Z0-9-.]/g, '-').toLowerCase();

@@ -8,10 +8,13 @@ import { FluxSources, helmReleaseReleases, isFluxHelmRelease } from './flux.js';
 import { helmfileFileReleases } from './helmfile.js';
 import { gitopsError } from './object-node.js';
 import { toChartSpec, type GitopsRelease } from './release.js';
-import { readGitopsTree, type GitopsTree } from './source-tree.js';
+import { readGitopsTree, type GitopsReadOptions, type GitopsTree } from './source-tree.js';
+import { followFluxKustomizations } from './flux-kustomization.js';
 
-export async function readGitopsCharts(input: string, cwd: string, stdinText?: () => Promise<string>): Promise<ChartSpec[]> {
-  const tree = await readGitopsTree(input, cwd, stdinText);
+export async function readGitopsCharts(input: string, cwd: string, options: GitopsReadOptions = {}): Promise<ChartSpec[]> {
+  const tree = await readGitopsTree(input, cwd, options);
+  await followFluxKustomizations(tree);
+  warnUnsubstituted(tree);
   const out: ChartSpec[] = [];
   for (const r of gitopsReleases(tree, input)) out.push(await toChartSpec(r, tree));
   return out;
@@ -36,4 +39,16 @@ export function gitopsReleases(tree: GitopsTree, input: string): GitopsRelease[]
       'point --gitops at the file or folder holding them',
     );
   return releases;
+}
+
+/** A build holding `${var}` no Flux Kustomization filled: what the cluster gets differs; said once per build. */
+function warnUnsubstituted(tree: GitopsTree): void {
+  for (const f of tree.files) {
+    if (!f.built || f.substituted) continue;
+    const m = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[=-][^}]*)?\}/.exec(f.text.replace(/\$\$\{/g, ''));
+    if (m)
+      tree.options.warn?.(
+        `${f.name}: holds \${${m[1]}}, which a Flux Kustomization's postBuild.substitute fills: read as written; give --gitops the cluster folder whose Kustomization builds it`,
+      );
+  }
 }

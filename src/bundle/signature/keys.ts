@@ -3,9 +3,8 @@
 // Private keys are refused when others may read them, as ssh refuses them; the key's bytes never
 // leave this module in a message.
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { AirgapError, ExitCode, UsageError } from '../../util/errors.js';
-import { readRegular } from '../../util/safe-fs.js';
+import { UsageError } from '../../util/errors.js';
+import { readTrustFile, refuseReadableByOthers } from '../../util/trust-file.js';
 
 export type DigestName = 'sha256' | 'sha384';
 
@@ -41,23 +40,8 @@ export async function readSigningKey(path: string, password: () => Promise<strin
     throw new UsageError(`--sign-key ${path}: only AWS KMS keys (awskms://) are signed with here`, {
       hint: 'sign with a PEM key file or awskms:///arn:aws:kms:REGION:ACCOUNT:key/ID, or sign the lock with cosign sign-blob --key URI --bundle airgap-lock.sigstore.json',
     });
-  const st = await stat(path).catch((e: unknown) => {
-    throw new UsageError(`--sign-key ${path}: cannot read: ${(e as Error).message}`, {
-      cause: e,
-      hint: 'give a PEM private key file (openssl genpkey, cosign generate-key-pair)',
-    });
-  });
-  if ((st.mode & 0o077) !== 0) {
-    throw new AirgapError(
-      `--sign-key ${path}: UNPROTECTED PRIVATE KEY FILE: permissions ${(st.mode & 0o777).toString(8).padStart(4, '0')} let others read it; the key is refused`,
-      {
-        code: 'ERR_KEY_PERMISSIONS',
-        exitCode: ExitCode.Usage,
-        hint: `chmod 600 ${path}`,
-      },
-    );
-  }
-  const pem = await readRegular(path, { followLinks: true });
+  await refuseReadableByOthers(path, '--sign-key');
+  const pem = await readTrustFile(path, 'key', '--sign-key');
   const text = pem.toString('latin1');
   if (text.includes('ENCRYPTED SIGSTORE PRIVATE KEY') || text.includes('ENCRYPTED COSIGN PRIVATE KEY')) {
     throw new UsageError(`--sign-key ${path}: a cosign-encrypted key (scrypt + secretbox) is not read here`, {
@@ -89,12 +73,7 @@ export function fileSigner(key: KeyObject, publicKey: PublicKeyInfo): SigningKey
 /** Reads a PEM public key (a bundle signer's), for --key. */
 export async function readPublicKey(path: string, flag = '--key'): Promise<PublicKeyInfo> {
   refuseKms(path, flag);
-  const pem = await readRegular(path, { followLinks: true }).catch((e: unknown) => {
-    throw new UsageError(`${flag} ${path}: cannot read: ${(e as Error).message}`, {
-      cause: e,
-      hint: 'give the PEM public key of the bundle signer (openssl pkey -pubout)',
-    });
-  });
+  const pem = await readTrustFile(path, 'key', flag);
   let key: KeyObject;
   try {
     key = createPublicKey(pem);

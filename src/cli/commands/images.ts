@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import type { HelmLine } from '../../helm/engine/defaults.js';
+import { helmFollowed, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import type { ImagesReport } from '../../app/images/images.js';
@@ -257,7 +258,7 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
       includeOptional: f.includeOptional,
       check: f.check,
       keepGoing: f.keepGoing,
-      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmMajor(f.helmVersion, settings), f.skipSchemaValidation),
+      renderer: await pickRenderer(f.renderer, settings.helmBin, await helmFollowed(f.helmVersion, settings), f.skipSchemaValidation),
     },
     rt.ctx,
   );
@@ -283,12 +284,12 @@ async function readSpec(rt: Runtime, f: Flags, cwd: string) {
       addRepo: [],
     },
     cwd,
-    undefined,
+    (m) => rt.reporter.warn(m),
     async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
   );
 }
 
-async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: 3 | 4, skipSchemaValidation?: boolean): Promise<Renderer> {
+async function pickRenderer(kind: string, helmBin: string | undefined, helmVersion: HelmLine, skipSchemaValidation?: boolean): Promise<Renderer> {
   const { EngineRenderer, HelmBinaryRenderer } = await import('../../helm/engine/renderer.js');
   if (kind === 'builtin') return new EngineRenderer({ helmVersion, skipSchemaValidation });
   if (kind !== 'helm') throw new UsageError(`--renderer ${kind}: use builtin or helm`);

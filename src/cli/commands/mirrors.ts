@@ -15,7 +15,7 @@ import {
   type ChartFlagValues,
 } from '../flags.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { helmMajor, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import { helmFollowed, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { unreadableInput } from '../../util/input-file.js';
 
 const DEFAULT_CANDIDATE = 'public.ecr.aws';
@@ -145,7 +145,7 @@ async function imagesOf(rt: Runtime, inputs: string[], f: MirrorsFlags): Promise
   const found = await findImages(
     {
       ...(await toChartArgs(rt, inputs, f)),
-      renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, settings), skipSchemaValidation: f.skipSchemaValidation }),
+      renderer: new EngineRenderer({ helmVersion: await helmFollowed(f.helmVersion, settings), skipSchemaValidation: f.skipSchemaValidation }),
     },
     rt.ctx,
   );

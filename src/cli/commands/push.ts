@@ -28,6 +28,9 @@ Examples:
   # ECR Public, or any OCI registry (docker login, or --username with --password-stdin)
   helm airgap push bundle.tar --registry public.ecr.aws/a1b2c3d4/mirrored
   echo "$TOKEN" | helm airgap push bundle.tar --registry harbor.example/airgap --username robot --password-stdin
+  # prove every image signature the bundle carries again, offline, before pushing (exit 3 if one fails);
+  # --key checks the bundle's own signature first, which vouches for the policy keys it carries
+  helm airgap push bundle.tar --key builder.pub --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com/m --verify-signatures
 
 More examples and the rules in full: docs/guide/push.md.
 `;
@@ -45,6 +48,10 @@ export function pushCommand(host: RuntimeHost): Command {
     .option('--write-map <file>', 'write where each image went (source → destination, digest, platforms) for values/postrender/verify/kustomize --map')
     .addOption(sparseIndexOption())
     .option('--verify-signatures', "re-check every carried image signature against the bundle's signature policy, offline, before anything is pushed (exit 3)")
+    .option(
+      '--trust-carried-keys',
+      'with --verify-signatures and no --key: check images with the policy keys the bundle carries, trusted on first use (nothing authenticates them; the output says so)',
+    )
     .addOption(trustedRootOption('replaces the one the bundle carries'))
     .option('--cache <dir>', 'where verified bundles are remembered (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
     .option('--no-verify-cache', 'hash every blob even when this bundle file was fully verified before, unchanged')
@@ -73,12 +80,15 @@ interface PushFlags extends TargetFlags, RepositoryFlags, TrustFlags {
   writeMap?: string;
   onExistingTag: OnExistingTag;
   verifySignatures?: boolean;
+  trustCarriedKeys?: boolean;
   trustedRoot?: string;
 }
 
 async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
   if (f.trustedRoot && !f.verifySignatures)
     throw new UsageError('--trusted-root is for --verify-signatures', { hint: 'add --verify-signatures, or leave --trusted-root out' });
+  if (f.trustCarriedKeys && !f.verifySignatures)
+    throw new UsageError('--trust-carried-keys is for --verify-signatures', { hint: 'add --verify-signatures, or leave --trust-carried-keys out' });
   const settings = readSettings(rt.env, { cache: f.cache });
   return {
     ...(await toTargetOptions(rt, f)),
@@ -90,6 +100,8 @@ async function toPushOptions(rt: Runtime, f: PushFlags): Promise<PushOptions> {
     onExistingTag: f.onExistingTag,
     repositorySettings: toRepositorySettings(f),
     verifyCacheDir: f.verifyCache ? settings.cacheDir : undefined,
-    ...(f.verifySignatures ? { verifySignatures: f.trustedRoot ? { trustedRoot: f.trustedRoot } : {} } : {}),
+    ...(f.verifySignatures
+      ? { verifySignatures: { ...(f.trustedRoot ? { trustedRoot: f.trustedRoot } : {}), ...(f.trustCarriedKeys ? { trustCarriedKeys: true } : {}) } }
+      : {}),
   };
 }

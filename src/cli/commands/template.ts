@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { chartSourceAccess, helmMajor, namespaceOf, readSettings } from '../settings.js';
+import { chartSourceAccess, helmFollowed, namespaceOf, readSettings } from '../settings.js';
 import type { TemplateReport } from '../../app/template/template.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
@@ -41,7 +41,7 @@ export function templateCommand(host: RuntimeHost): Command {
     .option('--version <constraint>', 'chart version or constraint (repositories and oci://)')
     .option('--devel', 'allow prerelease versions')
     .option('--cache <dir>', 'chart download cache (default: $HELM_AIRGAP_CACHE or ~/.cache/helm-airgap)')
-    .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default: v1.35.0 as Helm 4.1, v1.32.0 with --helm-version 3)')
+    .option('--kube-version <v>', 'Kubernetes version for .Capabilities (default: the Helm followed: v1.36.0 as 4.2, v1.35.0 as 4.1, v1.32.0 as 3.17)')
     .option('-a, --api-versions <gv>', 'extra API versions for .Capabilities (repeatable, comma-separated)', collect, [])
     .option('--include-crds', 'print the crds/ files first')
     .option('--skip-tests', 'leave out test hooks')
@@ -77,7 +77,7 @@ export function templateCommand(host: RuntimeHost): Command {
             showOnly: f.showOnly,
             renderer: f.renderer,
             helmBin: settings.helmBin,
-            helmVersion: await helmMajor(f.helmVersion, settings),
+            helmVersion: await helmFollowed(f.helmVersion, settings),
             skipSchemaValidation: f.skipSchemaValidation,
             source: {
               repo: f.repo,

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { addTrustFlags, toBundleTrust } from '../signing-flags.js';
-import { helmMajor, readSettings, registryCredentials, toChartArgs } from '../settings.js';
+import { followHelm, readSettings, registryCredentials, toChartArgs } from '../settings.js';
 import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values-types.js';
 import { UsageError } from '../../util/errors.js';
@@ -132,6 +132,13 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
     throw new UsageError('--format gitops needs --registry: the charts move to TARGET[/PREFIX]/charts as push puts them', {
       hint: 'give --registry where push put the charts (and --map FILE too when another tool moved the images)',
     });
+  if (!f.outDir && f.format !== 'gitops' && f.gitops.length > 0)
+    throw new UsageError(
+      'values --gitops needs where to write: --format gitops (the objects rewritten where they are) or --out-dir DIR (a values file per release)',
+      {
+        hint: `helm airgap values --gitops ${f.gitops[0]} --registry TARGET --format gitops, or ... --out-dir values/`,
+      },
+    );
   if (!f.outDir && f.format !== 'gitops')
     throw new UsageError('values needs --out-dir DIR: the folder for the override files', {
       hint: 'helm airgap values ... --out-dir values/ (-o is the output format: text or json)',
@@ -156,13 +163,15 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
   const client = () => ({ credentials: credentialChain(mapLogin, registryCredentials(readSettings(rt.env), rt.env)), insecureHosts: f.insecureRegistry });
   const { EngineRenderer } = await import('../../helm/engine/renderer.js');
   const { looksLikeBundle } = await import('../../bundle/open.js');
+  const helm = await followHelm(f.helmVersion, readSettings(rt.env));
   const base = {
     registry: f.registry,
     map,
     outDir: f.outDir ?? '.',
     naming: parseNaming(f.naming),
     format: f.format as ValuesFormat,
-    renderer: new EngineRenderer({ helmVersion: await helmMajor(f.helmVersion, readSettings(rt.env)), skipSchemaValidation: f.skipSchemaValidation }),
+    renderer: new EngineRenderer({ helmVersion: helm.line, skipSchemaValidation: f.skipSchemaValidation }),
+    helm,
     includeOptional: f.includeOptional,
     umbrella: f.umbrella,
     sparseIndex: f.sparseIndex,
@@ -195,7 +204,13 @@ async function toOptions(rt: Runtime, args: string[], f: Flags): Promise<ValuesO
       hint: 'give the bundle (.tar, its folder or its airgap-lock.json), or leave the flag out for charts',
     });
   const { gitopsCharts } = await import('../bundle-flags.js');
-  const specCharts = await gitopsCharts(f.gitops, process.cwd(), async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'));
+  const specCharts = await gitopsCharts(
+    f.gitops,
+    process.cwd(),
+    async () => (await rt.readStdin({ what: '--gitops -' })).toString('utf8'),
+    (m) => rt.reporter.warn(m),
+    f.format === 'gitops' ? (await import('../../overrides/gitops-overlay-patch.js')).OVERLAY_PATCH : undefined,
+  );
   return {
     ...base,
     charts: await toChartArgs(rt, args, f),

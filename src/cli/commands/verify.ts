@@ -6,7 +6,8 @@ import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { collect, sparseIndexOption, trustedRootOption } from '../flags.js';
 import { parsePairs } from '../settings.js';
 import { addTrustFlags, toBundleTrust, type TrustFlags } from '../signing-flags.js';
-import type { SignatureRecheck } from '../../trust/recheck-bundle.js';
+import { formatSignatureRecheck } from '../format/signature-recheck.js';
+import type { BundleTrust } from '../../bundle/signature/check.js';
 import { readListInput } from '../list-input.js';
 import { readImageMap } from '../../bundle/image-map-file.js';
 import { UsageError } from '../../util/errors.js';
@@ -54,7 +55,7 @@ export function verifyCommand(host: RuntimeHost): Command {
           throw new UsageError('--trusted-root is for --signatures', { hint: 'helm airgap verify --signatures bundle.tar --trusted-root trusted_root.json' });
         if (f.signatures) {
           if (input === undefined) throw new UsageError('verify --signatures needs a bundle', { hint: 'helm airgap verify --signatures bundle.tar' });
-          await verifySignatures(rt, input, f.trustedRoot);
+          await verifySignatures(rt, input, f.trustedRoot, toBundleTrust(f, rt.env));
           if (!f.registry && !f.map) return;
         }
         if (input === undefined && !f.map)
@@ -108,10 +109,19 @@ function nextAfterVerify(o: { list: boolean; input?: string; map?: string; regis
   return { basis: 'as the bundle has them', hint: 'run `helm airgap push` with the same --registry and --naming again; it sends only what is missing' };
 }
 
-async function verifySignatures(rt: Runtime, input: string, trustedRoot: string | undefined): Promise<void> {
-  const [{ openBundle }, { recheckSignatures }] = await Promise.all([import('../../bundle/open.js'), import('../../trust/recheck-bundle.js')]);
+async function verifySignatures(rt: Runtime, input: string, trustedRoot: string | undefined, trust: BundleTrust | undefined): Promise<void> {
+  const [{ openBundle }, { recheckSignatures }, { checkBundleSignature }] = await Promise.all([
+    import('../../bundle/open.js'),
+    import('../../trust/recheck-bundle.js'),
+    import('../../bundle/signature/check.js'),
+  ]);
+  // --key: the bundle's signature first, which then vouches for the policy and keys its lock carries
+  const signature = await checkBundleSignature(input, trust);
   const bundle = await openBundle(input);
-  const report = await recheckSignatures(bundle, trustedRoot ? { trustedRoot } : {}).finally(() => bundle.close());
+  const report = await recheckSignatures(bundle, {
+    ...(trustedRoot ? { trustedRoot } : {}),
+    carriedKeys: signature ? { by: 'bundle-signature', signer: signature.signer, keyFile: signature.keyFile } : { by: 'nothing' },
+  }).finally(() => bundle.close());
   const bad = report.items.filter((i) => i.status === 'refused');
   if (bad.length === 0 || rt.globals.output !== 'json') rt.reporter.result(report, formatSignatureRecheck);
   if (bad.length > 0)
@@ -121,16 +131,6 @@ async function verifySignatures(rt: Runtime, input: string, trustedRoot: string 
       report,
       { hint: 'do not push this bundle: take it again from its source' },
     );
-}
-
-export function formatSignatureRecheck(r: SignatureRecheck): string[] {
-  const lines = r.items.map((i) => {
-    const who = (i.signatures ?? []).map((s) => s.keyFingerprint ?? `${s.identity} (${s.issuer})`).join(', ');
-    return `${i.status.toUpperCase()}  ${i.kind} ${i.ref}@${i.digest}${who ? `  signed by ${who}` : ''}${i.reason ? `: ${i.reason}` : ''}${i.note ? ` (${i.note})` : ''}`;
-  });
-  lines.push(`${r.totals.verified} verified, ${r.totals.refused} refused, ${r.totals.notRequired} not required by the policy (offline, in ${r.bundle})`);
-  if (r.trustedRootFrom) lines.push(`trusted root: from ${r.trustedRootFrom} (carried in the bundle)`);
-  return lines;
 }
 
 export function formatVerifyReport(r: VerifyReport): string[] {

@@ -2,6 +2,7 @@
 import { humanSize } from '../../oci/copy-graph.js';
 import type { ItemCounts, PushReport } from '../../app/push/report.js';
 import { formatRepositories } from './repositories.js';
+import { formatSignatureRecheck } from './signature-recheck.js';
 
 export function formatPushSummary(r: PushReport): string[] {
   const where = `${r.target.registry}${r.target.prefix ? `/${r.target.prefix}` : ''}`;
@@ -10,7 +11,12 @@ export function formatPushSummary(r: PushReport): string[] {
   lines.push(
     `bundle verified: ${r.verified.manifests} manifests, ${r.verified.blobs} blobs, ${humanSize(r.verified.bytes)}${r.verified.cached ? ' (file unchanged since its full check: blob sizes only)' : ''}`,
   );
-  if (r.signature) lines.push(`bundle signed by ${r.signature.signer} (${r.signature.keyFile})`);
+  lines.push(
+    r.signature
+      ? `bundle signed by ${r.signature.signer} (${r.signature.keyFile})`
+      : 'bundle signature not checked: no --key (nor $HELM_AIRGAP_BUNDLE_KEY) given',
+  );
+  if (r.imageSignatures) lines.push(...formatSignatureRecheck(r.imageSignatures));
   lines.push(...formatRepositories(r.repositories, r.dryRun));
   for (const i of r.items) {
     const mark = { pushed: '↑', present: '=', failed: '✗', planned: '…', kept: '~' }[i.status];

@@ -1,9 +1,9 @@
 // Images whose tag a template takes from the cluster's Kubernetes version (Lago's wait-for-minio
 // init container: `rancher/kubectl:{{ .Capabilities.KubeVersion }}` unless a tag value is set).
-// The render can only name the tag of the version it was given (Helm 4's v1.35.0 by default);
+// The render can only name the tag of the version it was given (v1.36.0 by default, as Helm 4.2);
 // the cluster pulls the tag of its own version, which a mirror of the listed one does not hold.
 
-import { DEFAULT_HELM_MAJOR, HELM_PROFILES, type HelmMajor } from '../../helm/engine/defaults.js';
+import { helmProfile, type HelmLine } from '../../helm/engine/defaults.js';
 import { parseKubeVersion } from '../../helm/engine/objects.js';
 import type { OperatorWarning } from '../operators/builtin-images.js';
 import { toImageRef } from '../image-ref.js';
@@ -25,9 +25,9 @@ export function clusterVersionTags(
   texts: readonly string[],
   templateText: (template: string) => string | undefined,
   kubeVersion: string | undefined,
-  helm: HelmMajor | undefined,
+  helm: HelmLine | undefined,
 ): OperatorWarning[] {
-  const kv = parseKubeVersion(kubeVersion ?? HELM_PROFILES[helm ?? DEFAULT_HELM_MAJOR].kubeVersion);
+  const kv = parseKubeVersion(kubeVersion ?? helmProfile(helm).kubeVersion);
   const short = `${kv.Major}.${kv.Minor}`;
   const forms = [kv.Version, kv.Version.replace(/^v/, ''), `v${short}`, short];
   // a tag that spells the version is rare: the templates are read only for the images that have one

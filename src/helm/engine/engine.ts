@@ -10,6 +10,7 @@ import { ChartCheckError, ChartError } from '../../util/errors.js';
 import { chartFullPath, chartName, isLibraryChart, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
 import { ERR_END, ERR_START, helmFuncs, lenientPasses } from './funcs.js';
+import { helmProfile, type HelmBehaviours } from './defaults.js';
 import { renderReusing, type Learned, type ReuseSession } from './template-reuse.js';
 import { chartObject, Files, type Capabilities } from './objects.js';
 import type { Values } from './render-types.js';
@@ -115,6 +116,8 @@ export interface EngineInput {
   onValueRead?: ValueReadHook;
   /** required and fail pass (RenderOptions.lenientChecks). */
   lenientChecks?: boolean;
+  /** The template functions of the Helm followed (mustToToml from 4.2); default the newest. */
+  helm?: Pick<HelmBehaviours, 'mustToToml' | 'semver'>;
   /** A disposable render: texts of templates the changed values cannot reach come from an earlier render. */
   reuse?: { session: ReuseSession; bases?: number };
 }
@@ -128,7 +131,7 @@ function renderUnderBudget(input: EngineInput): Map<string, string> {
   const top: Values = { Values: input.values, Release: input.release, Capabilities: input.capabilities };
   const tpls = new Map<string, Renderable>();
   collect(input.chart, tpls, top, []);
-  const { funcs, contextFuncs } = helmFuncs(input.sprig, input.lenientChecks);
+  const { funcs, contextFuncs } = helmFuncs(input.sprig, input.lenientChecks, input.helm ?? helmProfile(undefined));
   const set = new TemplateSet({ funcs, contextFuncs, missingKey: 'zero', name: 'gotpl' });
   const order = templateOrder([...tpls.keys()]);
   for (const name of order) {

@@ -12,7 +12,7 @@ async function render(template: string): Promise<string> {
     ],
     'c',
   );
-  return renderChart(chart, { helmVersion: 4 })
+  return renderChart(chart, { helmVersion: '4.1' })
     .docs.map((d) => d.text)
     .join('');
 }
@@ -84,10 +84,10 @@ describe('lenient checks (the optional search): required and fail pass, and the 
       ],
       'c',
     );
-    const r = renderChart(c, { lenientChecks: true, helmVersion: 4 });
+    const r = renderChart(c, { lenientChecks: true, helmVersion: '4.1' });
     expect(r.checksPassed).toBe(1);
     expect(r.docs.map((d) => d.text).join('')).toContain('image: x/sidecar:1');
-    expect(() => renderChart(c, { helmVersion: 4 })).toThrow('create the secret first');
+    expect(() => renderChart(c, { helmVersion: '4.1' })).toThrow('create the secret first');
     const broken = await loadChartFiles(
       [
         { name: 'Chart.yaml', data: enc.encode('apiVersion: v2\nname: c\nversion: 0.1.0\n') },
@@ -95,7 +95,7 @@ describe('lenient checks (the optional search): required and fail pass, and the 
       ],
       'c',
     );
-    expect(() => renderChart(broken, { lenientChecks: true, helmVersion: 4 })).toThrow();
+    expect(() => renderChart(broken, { lenientChecks: true, helmVersion: '4.1' })).toThrow();
   });
 });
 
@@ -114,7 +114,7 @@ describe('.Files.Get of a file that is not UTF-8 keeps its bytes for the functio
         ],
         'c',
       ),
-      { helmVersion: 4 },
+      { helmVersion: '4.1' },
     ).docs[0]!.text;
 
   it('b64enc and sha256sum of it are of the file', async () => {

@@ -3,8 +3,10 @@
 // (nesting bounded), tpl, required, fail, lookup (empty in template mode).
 // required and fail mark their messages so the engine can print Helm's "execution error at".
 
-import type { ContextFunc, ExecContext, GoFunc, GoType, TemplateSet } from '../../template/index.js';
+import { goQuote, type ContextFunc, type ExecContext, type GoFunc, type GoType, type TemplateSet } from '../../template/index.js';
 import { sprigFuncs, type SprigOptions } from '../../sprig/index.js';
+import type { HelmBehaviours } from './defaults.js';
+import { semverErrorsOf } from '../../sprig/semver-constraint.js';
 
 export const ERR_START = 'HELM_ERR_START';
 export const ERR_END = 'HELM_ERR_END';
@@ -95,20 +97,27 @@ const sharedFuncs = new Map<string, HelmFuncs>();
  * a chart dozens of times, and building the map and its function table took as long as a small
  * chart's render.
  */
-export function helmFuncs(opts?: SprigOptions, lenientChecks = false): HelmFuncs {
+export function helmFuncs(
+  opts?: SprigOptions,
+  lenientChecks = false,
+  helm: Pick<HelmBehaviours, 'mustToToml' | 'semver'> = { mustToToml: true, semver: '3.5' },
+): HelmFuncs {
   const { throwawayKeys, ...rest } = opts ?? {};
   if (Object.values(rest).every((v) => v === undefined)) {
-    const kind = `${throwawayKeys ? 'throwaway' : 'kept'} ${lenientChecks ? 'lenient' : 'strict'}`;
+    const kind = `${throwawayKeys ? 'throwaway' : 'kept'} ${lenientChecks ? 'lenient' : 'strict'} ${helm.mustToToml} ${helm.semver}`;
     let f = sharedFuncs.get(kind);
-    if (!f) sharedFuncs.set(kind, (f = buildHelmFuncs(throwawayKeys ? { throwawayKeys } : {}, lenientChecks)));
+    if (!f) sharedFuncs.set(kind, (f = buildHelmFuncs(throwawayKeys ? { throwawayKeys } : {}, lenientChecks, helm)));
     return f;
   }
-  return buildHelmFuncs(opts!, lenientChecks);
+  return buildHelmFuncs(opts!, lenientChecks, helm);
 }
 
-function buildHelmFuncs(opts: SprigOptions, lenientChecks = false): HelmFuncs {
+function buildHelmFuncs(opts: SprigOptions, lenientChecks: boolean, helm: Pick<HelmBehaviours, 'mustToToml' | 'semver'>): HelmFuncs {
   const funcs: Record<string, GoFunc> = { ...TEMPLATE_MODE_FUNCS, ...sprigFuncs(opts), ...(lenientChecks ? LENIENT_CHECKS : HELM_CHECKS) };
   delete funcs.env;
   delete funcs.expandenv;
+  // Helm before 4.2 has no mustToToml (b075f7a35): a template calling it fails to parse there
+  if (!helm.mustToToml) delete funcs.mustToToml;
+  for (const f of ['semver', 'semverCompare']) funcs[f] = semverErrorsOf(funcs[f]!, helm.semver, goQuote);
   return { funcs, contextFuncs: { include: sig(include, ['string', 'interface {}']), tpl: sig(tpl, ['string', 'interface {}']) } };
 }

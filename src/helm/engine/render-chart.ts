@@ -7,12 +7,13 @@ import type { SprigOptions } from '../../sprig/index.js';
 import { restartThrowawayRandom } from '../../sprig/throwaway-random.js';
 import { frozenWriteCount, recordMapWrites, takeFrozenWrites } from '../../sprig/dicts.js';
 import { isShared, type WrittenTables } from '../values/shared-defaults.js';
+import { sharedForms } from '../values/coalesce.js';
 import { ChartError } from '../../util/errors.js';
 import { TextMemo } from '../../util/text-memo.js';
 import { chartFullPath, type Chart } from '../chart/types.js';
 import { fileText } from '../loader/load.js';
 import { prepareChart, type PrepareOptions } from '../values/prepare.js';
-import { DEFAULT_HELM_MAJOR, HELM_PROFILES } from './defaults.js';
+import { helmProfile } from './defaults.js';
 import { renderTemplates, type ValueReadHook } from './engine.js';
 import { reuseSession } from './template-reuse.js';
 import { lenientPasses } from './funcs.js';
@@ -65,7 +66,7 @@ export function chartCrdDocs(c: Chart): RenderedDoc[] {
 }
 
 function capabilitiesFor(o: RenderOptions): Capabilities {
-  const profile = HELM_PROFILES[o.helmVersion ?? DEFAULT_HELM_MAJOR];
+  const profile = helmProfile(o.helmVersion);
   const kv = parseKubeVersion(o.kubeVersion ?? profile.kubeVersion);
   return new Capabilities(
     kv,
@@ -127,7 +128,7 @@ export function renderChart(loaded: Chart, o: EngineRenderOptions = {}): RenderR
     recordMapWrites(before);
     for (const m of into) {
       const t = origins.get(m);
-      if (t && isShared(t)) hit.push(t);
+      if (t && isShared(t)) hit.push(...sharedForms(t));
     }
     if (known || writers.size < MAX_WRITERS) writers.set(key, learnt(known, hit));
   }
@@ -164,6 +165,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     sprig: o.disposable ? { ...o.sprig, throwawayKeys: true } : o.sprig,
     onValueRead: o.onValueRead,
     lenientChecks: o.lenientChecks,
+    helm: helmProfile(o.helmVersion),
     reuse: session && { session, bases: o.reuseBases },
   });
   let notes: string | undefined;
@@ -172,7 +174,7 @@ function renderPrepared(loaded: Chart, o: EngineRenderOptions, sharing: Pick<Pre
     if (name === `${chart.metadata.name}/templates/NOTES.txt`) notes = files.get(name);
     files.delete(name);
   }
-  const { generic, hooks } = sortManifests(files, o.helmVersion);
+  const { generic, hooks } = sortManifests(files, helmProfile(o.helmVersion));
   let docs: RenderedDoc[] = [...(o.includeCrds ? chartCrdDocs(chart) : []), ...generic, ...hooks.filter((h) => !(o.skipTests && h.isTest))];
   const appVersions = appVersionsByPath(chart);
   docs = docs.map((d) => {

@@ -1,6 +1,8 @@
 // The seam between rendering (our engine or the helm binary) and everything downstream
 // (discovery, values verification, postrender). Both renderers return this shape.
 
+import type { HelmLine } from './defaults.js';
+
 export type Values = Record<string, unknown>;
 
 /** One YAML document of a render, with where it came from. */
@@ -33,8 +35,8 @@ export interface RenderOptions {
   skipTests?: boolean;
   isUpgrade?: boolean;
   showOnly?: string[];
-  /** Which Helm to behave as (defaults and the few rules that differ); default 4. */
-  helmVersion?: 3 | 4;
+  /** Which Helm to behave as (defaults and the rules that differ, helm/engine/defaults.ts); default the newest. */
+  helmVersion?: HelmLine;
   /** Helm's --skip-schema-validation: values.schema.json files are not checked. */
   skipSchemaValidation?: boolean;
   /** Values layered on top of the chart's defaults, already merged from -f/--set in order. */

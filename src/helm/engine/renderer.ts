@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ChartError } from '../../util/errors.js';
 import { withDefaultSignals } from '../../util/signal-default.js';
 import type { Chart } from '../chart/types.js';
+import type { HelmLine } from './defaults.js';
 import { renderChart, type EngineRenderOptions } from './render-chart.js';
 import type { RenderedDoc, RenderOptions, RenderReport } from './render-types.js';
 import { isGoMap, parseYamlFirstDocument, YamlError } from '../values/yaml.js';
@@ -15,12 +16,12 @@ import { marshalYamlV2 } from '../../sprig/yaml-emit.js';
 export interface Renderer {
   render(chart: Chart, opts: RenderOptions): Promise<RenderReport>;
   /** The Helm whose coalescing the renders follow, where known: values read beside a render agree with it. */
-  readonly helmVersion?: 3 | 4;
+  readonly helmVersion?: HelmLine;
 }
 
 export class EngineRenderer implements Renderer {
   constructor(private readonly defaults: Pick<EngineRenderOptions, 'sprig' | 'helmVersion' | 'skipSchemaValidation'> = {}) {}
-  get helmVersion(): 3 | 4 | undefined {
+  get helmVersion(): HelmLine | undefined {
     return this.defaults.helmVersion;
   }
   async render(chart: Chart, opts: RenderOptions): Promise<RenderReport> {

@@ -23,8 +23,8 @@ export const HELM4_MAX_FILE_BYTES = 5 * 1024 * 1024;
 let maxFileBytes: number | undefined = HELM4_MAX_FILE_BYTES;
 
 /** Whose loader rules charts are read by (the command's --helm-version, or the Helm running the plugin). */
-export function setChartLoaderRules(helmVersion: 3 | 4): void {
-  maxFileBytes = helmVersion === 4 ? HELM4_MAX_FILE_BYTES : undefined;
+export function setChartLoaderRules(major: 3 | 4): void {
+  maxFileBytes = major === 4 ? HELM4_MAX_FILE_BYTES : undefined;
 }
 
 /** Refuses a file over Helm 4's limit, as Helm 4 does, before its bytes are read. */

@@ -18,6 +18,15 @@ describe('manifests (helm releaseutil, as real Helm 3.17 and 4.1 split)', () => 
     expect(splitManifests(text)).toEqual(want);
   });
 
+  it.each<[string, string, string[]]>([
+    ['a document before a separator: the separator takes its trailing whitespace', 'a: 1   \n\n\n---\nb: 2\n  \n\n', ['a: 1', 'b: 2\n  \n\n']],
+    ['left-trimmed only, the whole text and each document', '\n\n  a: 1\n\n', ['a: 1\n\n']],
+    ['a whitespace-only part is still dropped', 'a: 1\n---\n \t\n', ['a: 1']],
+    ["only the separator's whitespace (Go's \\s) goes before it", 'a: 1\u00a0\n---\nb: 2', ['a: 1\u00a0', 'b: 2']],
+  ])('Helm 4.2 (keepTrailing): %s', (_name, text, want) => {
+    expect(splitManifests(text, true)).toEqual(want);
+  });
+
   it('a document indented by a long run of spaces splits as a short one does', () => {
     const deep = 'a:\n' + ' '.repeat(200000) + 'x';
     expect(splitManifests(`${deep}\n---\nb: 1`)).toEqual([deep, 'b: 1']);

@@ -6,6 +6,7 @@
 import { ChartError } from '../../util/errors.js';
 import { TextMemo } from '../../util/text-memo.js';
 import type { RenderedDoc } from '../engine/render-types.js';
+import { helmProfile, type HelmBehaviours } from '../engine/defaults.js';
 import { deepCopyValue } from '../values/coalesce.js';
 import { isGoMap, parseYamlFirstDocument, YamlError } from '../values/yaml.js';
 import { manifestHeadProblem } from './manifest-head.js';
@@ -71,6 +72,8 @@ const TEST_EVENTS = new Set(['test', 'test-success']);
  * releaseutil.SplitManifests as Helm 3.17 and 4.1 run it: the separator is `---` after a newline
  * (and any whitespace before it), the whitespace after it is eaten, and every document is
  * trimmed at both ends (so trailing blank lines and spaces of a document never reach the output).
+ * Helm 4.2 (265c5eb53) trims on the left only (keepTrailing): the separator still takes the
+ * whitespace before it, so only a file's last document keeps its trailing spaces and blank lines.
  *
  * That is a split at Helm's expression `(?:^|\s*\n)---\s*`, found here by looking for "\n---"
  * and skipping the whitespace after it (the whitespace before it goes with the trim): the
@@ -78,17 +81,30 @@ const TEST_EVENTS = new Set(['test', 'test-success']);
  * (39% of kyverno's discovery, whose templates render megabytes of deeply indented CRDs). The
  * skip is needed: it makes `a\n---\n---\nb` two documents, `a` and `---\nb`, as Helm does.
  */
-export function splitManifests(text: string): string[] {
-  const t = text.trim();
+export function splitManifests(text: string, keepTrailing = false): string[] {
+  const t = keepTrailing ? text.trimStart() : text.trim();
   const parts: string[] = [];
   let from = t.startsWith('---') ? skipSpace(t, 3) : 0; // where the current document starts
   for (let at = t.indexOf('\n---', from); at !== -1; at = t.indexOf('\n---', from)) {
-    parts.push(t.slice(from, at));
+    parts.push(keepTrailing ? trimGoSpaceEnd(t.slice(from, at)) : t.slice(from, at));
     from = skipSpace(t, at + 4);
   }
   parts.push(t.slice(from));
-  return parts.map((d) => d.trim()).filter((d) => d !== '');
+  if (!keepTrailing) return parts.map((d) => d.trim()).filter((d) => d !== '');
+  return parts.filter((d) => d.trim() !== '').map((d) => d.trimStart());
 }
+
+/** Helm 4.2's split of a file: its last document keeps its trailing whitespace. */
+const splitKeepingTrailing = (text: string): string[] => splitManifests(text, true);
+
+/** The whitespace the separator's `\s*` takes before it (Go's \s: space, \t, \n, \f, \r). */
+function trimGoSpaceEnd(d: string): string {
+  let end = d.length;
+  while (end > 0 && GO_SPACE.has(d.charCodeAt(end - 1))) end--;
+  return end === d.length ? d : d.slice(0, end);
+}
+
+const GO_SPACE = new Set([0x20, 0x09, 0x0a, 0x0c, 0x0d]);
 
 /** One character of JavaScript's \s, the whitespace of the expression above. */
 const SPACE = /\s/;
@@ -127,6 +143,7 @@ const parsed = new TextMemo<unknown>(32 * 1024 * 1024);
 // same string: split once, its documents are the same strings too, so the lookups above find them
 // by their cached hash instead of hashing every document of every render again.
 const splits = new TextMemo<readonly string[]>(32 * 1024 * 1024);
+const splitsKeepingTrailing = new TextMemo<readonly string[]>(8 * 1024 * 1024);
 
 /** Forgets parsed documents (bench/ uses it to measure cold parsing). */
 export function clearParsedDocuments(): void {
@@ -245,20 +262,24 @@ const byKind =
   };
 
 /** Rendered files (template name -> text) into generic documents then hooks, each in install order. */
-export function sortManifests(files: Map<string, string>, helmVersion: 3 | 4 = 4): { generic: SortedDoc[]; hooks: SortedDoc[] } {
+export function sortManifests(
+  files: Map<string, string>,
+  helm: Pick<HelmBehaviours, 'major' | 'keepsTrailingWhitespace'> = helmProfile(undefined),
+): { generic: SortedDoc[]; hooks: SortedDoc[] } {
   const generic: SortedDoc[] = [];
   const hooks: SortedDoc[] = [];
   const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
     const content = files.get(name)!;
     if (name.slice(name.lastIndexOf('/') + 1).startsWith('_') || content.trim() === '') continue;
-    for (const text of splits.of(content, splitManifests)) {
+    const split = helm.keepsTrailingWhitespace ? splitsKeepingTrailing.of(content, splitKeepingTrailing) : splits.of(content, splitManifests);
+    for (const text of split) {
       const doc = toDoc(name, text);
       if (doc) (doc.hook ? hooks : generic).push(doc);
     }
   }
   // Array.prototype.sort is stable, as Go's sort.SliceStable.
-  const order = byKind(helmVersion === 3 ? HELM3_KIND_RANK : KIND_RANK);
+  const order = byKind(helm.major === 3 ? HELM3_KIND_RANK : KIND_RANK);
   return { generic: generic.sort(order), hooks: hooks.sort(order) };
 }
 

@@ -6,11 +6,14 @@
 // chart's `key: null` stays: hasKey is true, toYaml prints it). A null given over a default deletes
 // it; in a nested table Helm 3 deletes even when the default is null too, Helm 4 only when the
 // default is not null (which is why a subchart's nested nulls survive in Helm 4 only: the parent's
-// merged copy of them is "given" to the subchart).
+// merged copy of them is "given" to the subchart). Helm 4.2 leaves a chart's own default nulls out
+// (00638773d): a default null is not copied in, and the nulls inside a default table are dropped
+// before it is merged, so only the nulls a user (or a parent chart) gives survive.
 
 import { ChartError } from '../../util/errors.js';
 import { chartName, type Chart } from '../chart/types.js';
 import type { Values } from '../engine/render-types.js';
+import { helmProfile, type HelmLine } from '../engine/defaults.js';
 import { isGoMap, setKey } from './yaml.js';
 import { copyUnshared, holdsWritten, isShared, thawed, writableAt, type WrittenTables } from './shared-defaults.js';
 
@@ -39,8 +42,8 @@ function copyNoting<T>(v: T, origins: WeakMap<object, object>): T {
 }
 
 export interface CoalesceOptions {
-  /** Helm 3 drops nested nulls of subchart defaults; Helm 4 keeps them. Default 4. */
-  helmVersion?: 3 | 4;
+  /** The Helm followed: Helm 3 drops nested nulls of subchart defaults, 4.1 keeps them, 4.2 drops a chart's own default nulls. Default the newest. */
+  helmVersion?: HelmLine;
   /**
    * Share the charts' frozen defaults (shared-defaults.ts) instead of copying them. The result
    * may be merged into here again, and written to by Sprig (which refuses a frozen table), only.
@@ -59,13 +62,18 @@ export interface CoalesceOptions {
 interface Pass {
   merge: boolean;
   helm: 3 | 4;
+  /** Helm 4.2: a chart's default nulls are left out (withoutNulls). */
+  dropNulls: boolean;
   shared?: Set<object>;
   thawed?: Map<object, unknown>;
   origins?: WeakMap<object, object>;
 }
 
-const passOf = (merge: boolean, o: CoalesceOptions): Pass =>
-  o.share ? { merge, helm: o.helmVersion ?? 4, shared: new Set(), thawed: new Map() } : { merge, helm: o.helmVersion ?? 4, origins: o.origins };
+function passOf(merge: boolean, o: CoalesceOptions): Pass {
+  const p = helmProfile(o.helmVersion);
+  const rules = { merge, helm: p.major, dropNulls: p.dropsDefaultNulls };
+  return o.share ? { ...rules, shared: new Set(), thawed: new Map() } : { ...rules, origins: o.origins };
+}
 
 /** chartutil.CoalesceValues: the chart tree's defaults under `vals` (a deep copy; under `share`, the defaults in it are the charts' frozen tables). */
 export function coalesceValues(c: Chart, vals: Values, o: CoalesceOptions = {}): Values {
@@ -140,8 +148,12 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, pass: Pass): void {
   const defaults = share ? copyUnshared(c.values) : pass.origins ? copyNoting(c.values, pass.origins) : deepCopyValue(c.values);
   const subNames = new Set(c.dependencies.map(chartName));
   for (const k of Object.keys(defaults)) {
-    const dv = k === 'global' ? thawed(defaults[k], pass.thawed) : defaults[k];
+    let dv = k === 'global' ? thawed(defaults[k], pass.thawed) : defaults[k];
     if (!has(v, k)) {
+      if (pass.dropNulls && !merge) {
+        if (dv === null) continue;
+        if (isGoMap(dv)) dv = withoutNulls(dv);
+      }
       setKey(v, k, dv);
       continue;
     }
@@ -151,8 +163,57 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, pass: Pass): void {
       continue;
     }
     if (!isGoMap(uv) || !isGoMap(dv)) continue; // scalars and lists given by the parent win
-    coalesceAt(v, k, dv, joinKey(joinKey(prefix, chartName(c)), k), merge || subNames.has(k), helm);
+    const mergeHere = merge || subNames.has(k);
+    coalesceAt(v, k, pass.dropNulls && !mergeHere ? withoutNulls(dv) : dv, joinKey(joinKey(prefix, chartName(c)), k), mergeHere, helm);
   }
+}
+
+// A shared (frozen) table's null-free form, made once: renders that share defaults share it too.
+const nullFree = new WeakMap<object, Values>();
+
+/**
+ * Helm 4.2's cleanNilValues: `t` without its null entries, in nested tables too (lists are left as
+ * they are). A table of our own copy is cleaned in place, as Helm cleans its copy; a shared one is
+ * left alone and a frozen null-free copy taken instead (itself when it holds no null).
+ */
+function withoutNulls(t: Values): Values {
+  if (!isShared(t)) {
+    for (const k of Object.keys(t)) {
+      const x = t[k];
+      if (x === null) delete t[k];
+      else if (isGoMap(x)) {
+        const clean = withoutNulls(x);
+        if (clean !== x) setKey(t, k, clean);
+      }
+    }
+    return t;
+  }
+  const known = nullFree.get(t);
+  if (known) return known;
+  let out: Values | undefined;
+  const keys = Object.keys(t);
+  for (let i = 0; i < keys.length; i++) {
+    const x = t[keys[i]!];
+    const clean = x === null ? undefined : isGoMap(x) ? withoutNulls(x) : x;
+    if (clean === x) {
+      if (out) setKey(out, keys[i]!, x);
+      continue;
+    }
+    if (!out) {
+      out = {};
+      for (let j = 0; j < i; j++) setKey(out, keys[j]!, t[keys[j]!]);
+    }
+    if (clean !== undefined) setKey(out, keys[i]!, clean);
+  }
+  const result = out ? Object.freeze(out) : t;
+  nullFree.set(t, result);
+  return result;
+}
+
+/** A shared table and its null-free form where one was taken: what a render sharing defaults may meet of it. */
+export function sharedForms(t: object): object[] {
+  const clean = nullFree.get(t);
+  return clean && clean !== t ? [t, clean] : [t];
 }
 
 /** Merges src under dst (dst wins), recursively; returns dst. Mutates both, as Helm does (a shared src is left alone). */

@@ -2,7 +2,9 @@
 // in @aws-sdk/client-kms's dist-cjs), every request SigV4-signed for service "kms" and checked,
 // answering GetPublicKey and Sign for key pairs made with node:crypto. Sign over a DIGEST is made
 // by `openssl pkeyutl` (node:crypto signs messages only), so the signatures come from a signer
-// nobody here wrote. Tests can deny an operation (AccessDeniedException) or stall every answer.
+// nobody here wrote. Tests can deny an operation (AccessDeniedException) or stall every answer,
+// and make it lie as a hostile or broken KMS would: sign with another key than GetPublicKey names,
+// or answer GetPublicKey with a body that never ends.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +37,12 @@ export interface KmsStandin {
   stall: boolean;
   /** The next this many requests are answered 500 KMSInternalException (a transient failure the SDK retries). */
   failNext: number;
+  /** Sign answers with this private key (a PEM file), not the key GetPublicKey reports. */
+  signWith?: string;
+  /** GetPublicKey answers 200 with a JSON body that never ends (bytes sent until the client goes). */
+  endlessPublicKey: boolean;
+  /** Bytes sent of endless answers, summed. */
+  endlessBytesSent: number;
   calls: { operation: string; keyId?: string; status: number }[];
   stop(): Promise<void>;
 }
@@ -59,6 +67,8 @@ export async function startKmsStandin(o: { region?: string; account?: string } =
     denied: new Set(),
     stall: false,
     failNext: 0,
+    endlessPublicKey: false,
+    endlessBytesSent: 0,
     calls: [],
     createKey(spec, alias) {
       const id = randomUUID();
@@ -104,6 +114,7 @@ export async function startKmsStandin(o: { region?: string; account?: string } =
       );
     const k = keys.get(input.KeyId ?? '');
     if (!k) return fail('NotFoundException', `Key '${input.KeyId}' does not exist`);
+    if (operation === 'GetPublicKey' && s.endlessPublicKey) return endless(res);
     if (operation === 'GetPublicKey')
       return send(200, {
         KeyId: k.arn,
@@ -121,8 +132,23 @@ export async function startKmsStandin(o: { region?: string; account?: string } =
     const file = join(dir, `digest-${randomUUID()}`);
     writeFileSync(file, digest);
     const rsa = k.spec === 'RSA_2048' ? ['-pkeyopt', 'rsa_padding_mode:pkcs1', '-pkeyopt', `digest:${hash}`] : [];
-    const signature = execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', k.privateFile, '-in', file, ...rsa]);
+    const signature = execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', s.signWith ?? k.privateFile, '-in', file, ...rsa]);
     return send(200, { KeyId: k.arn, Signature: signature.toString('base64'), SigningAlgorithm: algorithm });
+  }
+  /** A 200 whose PublicKey string goes on for ever, 64 KiB a write, as fast as the client reads. */
+  function endless(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+    res.write('{"KeyUsage":"SIGN_VERIFY","PublicKey":"');
+    const chunk = Buffer.alloc(64 * 1024, 'A');
+    const more = (): void => {
+      if (res.destroyed) return;
+      s.endlessBytesSent += chunk.length;
+      // a 64 KiB write is past the stream's high-water mark: it always waits for drain, never spins
+      if (res.write(chunk)) setImmediate(more);
+      else res.once('drain', more);
+    };
+    res.on('close', () => res.removeAllListeners('drain'));
+    more();
   }
   s.host = await listen(server);
   return s;
