@@ -8,7 +8,10 @@ import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { build } from 'esbuild';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { catalogAsJsonText, writeCatalog } from './catalog.mjs';
 
+// the operator catalog's YAML compiled into the JSON module the bundles import (scripts/catalog.mjs)
+writeCatalog();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 // chunk names carry content hashes: drop the previous build's so none is left behind
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
@@ -26,6 +29,7 @@ await build({
   sourcemap: false,
   minify: false,
   legalComments: 'none',
+  plugins: [catalogAsJsonText],
   define: { __HELM_AIRGAP_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require(); give every ESM chunk one.
   banner: {
@@ -108,7 +112,7 @@ for (const command of FAST) {
     entryPoints: ['src/main.ts'],
     outfile: `dist/fast/${command}.cjs`,
     define: { ...CJS_IMPORT_META.define, __HELM_AIRGAP_VERSION__: JSON.stringify(pkg.version) },
-    plugins: [onlyCommand(command), packagesApart(), commanderSpawnLater(), builtinsAtFirstUse(LATER_BUILTINS)],
+    plugins: [onlyCommand(command), packagesApart(), commanderSpawnLater(), builtinsAtFirstUse(LATER_BUILTINS), catalogAsJsonText],
   });
 }
 await assertAscii(new URL('../dist/fast/', import.meta.url));

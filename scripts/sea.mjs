@@ -25,6 +25,7 @@ import { CJS_IMPORT_META } from './cjs-import-meta.mjs';
 import { OPTIONAL_PEERS } from './optional-peers.mjs';
 import { NODE_PINS, NODE_VERSION, npmPackage } from './pinned-node.mjs';
 import { build } from 'esbuild';
+import { catalogAsJsonText } from './catalog.mjs';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -117,6 +118,7 @@ export async function bundleForExecutables(version) {
     ...common,
     entryPoints: [join(root, 'src', 'main.ts')],
     outfile: assets['cli.cjs'],
+    plugins: [catalogAsJsonText],
     // as the one-command bundles (scripts/build.mjs says why)
     minifyWhitespace: true,
     charset: 'ascii',

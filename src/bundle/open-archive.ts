@@ -6,7 +6,7 @@ import { parseDigest } from '../oci/digest.js';
 import { isManifestType } from '../oci/media-types.js';
 import { ArchiveError } from '../util/errors.js';
 import { LOCK_FILE_NAME, parseLock } from './lock.js';
-import type { OpenedBundle, SignedParts } from './open.js';
+import type { OpenedBundle, SignedParts } from './open-types.js';
 import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 

@@ -13,7 +13,9 @@ import { RegistryError } from '../registry/errors.js';
 import type { RemoteRepository } from '../registry/repository.js';
 import { ArchiveError, UsageError } from '../util/errors.js';
 import { parseLock, type BundleLock } from './lock.js';
-import type { OpenedBundle, SignedParts } from './open.js';
+import type { OpenedBundle, ServedSourceOptions, SignedParts } from './open-types.js';
+
+export type { ServedSourceOptions } from './open-types.js';
 import {
   MAX_SERVED_PART,
   parseServedRefs,
@@ -23,11 +25,6 @@ import {
   SERVED_BUNDLE_TAG,
   type ServedBundleLayers,
 } from './served-bundle.js';
-
-export interface ServedSourceOptions {
-  /** Hosts besides loopback reached over plain HTTP (--insecure-registry). */
-  insecureHosts?: string[];
-}
 
 interface ServedParts extends SignedParts {
   refs: Map<string, string>;

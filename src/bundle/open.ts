@@ -7,29 +7,15 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LayoutStore } from '../layout/layout-store.js';
-import type { ReadOnlyTarget } from '../oci/content.js';
 import { ArchiveError } from '../util/errors.js';
 import { NotRegularFileError, readRegular } from '../util/safe-fs.js';
 import { LOCK_FILE_NAME, parseLock, type BundleLock } from './lock.js';
 import { LOCK_DIGEST_ANNOTATION } from './lock-binding.js';
 import { SIGNATURE_FILE_NAME } from './signature/sigstore-bundle.js';
-import type { ServedSourceOptions } from './open-served.js';
-import { isServedBundle, SERVED_ADDRESS } from './served-bundle.js';
+import type { OpenedBundle, ServedSourceOptions, SignedParts } from './open-types.js';
 
-export interface OpenedBundle {
-  lock: BundleLock;
-  /** The bundle's content: images and charts by digest and by name. */
-  store: ReadOnlyTarget;
-  /** What bulk copies read, after the whole bundle was verified (default: `store`). */
-  bulkStore?: ReadOnlyTarget;
-  /** The path as the user gave it, for messages. */
-  where: string;
-  /** The lock digest index.json recorded when the bundle was made (bundles since lock binding). */
-  recordedLockDigest?: string;
-  /** The store checks digests itself as it streams (the archive reader does). */
-  verifiesDigests?: boolean;
-  close(): Promise<void>;
-}
+export type { OpenedBundle, ServedSourceOptions, SignedParts } from './open-types.js';
+import { isServedBundle, SERVED_ADDRESS } from './served-bundle.js';
 
 /** Largest signature or SBOM read whole from an unpacked bundle (the archive reader's metadata bound). */
 const MAX_SIDE_FILE = 16 * 1024 * 1024;
@@ -89,18 +75,6 @@ const exists = (p: string) =>
     () => false,
   );
 
-/** What a bundle signature covers: the lock as stored, its signature and its SBOM, byte for byte. */
-export interface SignedParts {
-  where: string;
-  lock: BundleLock;
-  lockBytes: Buffer;
-  /** The files' names as messages give them (path, or archive:entry). */
-  names: { lock: string; signature: string; sbom?: string };
-  signature?: Buffer;
-  sbom?: Buffer;
-}
-
-/** Reads the lock, its signature and its SBOM from a bundle of any shape (read whole; each is small). */
 export async function readSignedParts(path: string, source: ServedSourceOptions = {}): Promise<SignedParts> {
   if (isServedBundle(path)) return (await import('./open-served.js')).readServedSignedParts(path, source);
   const st = await stat(path).catch(() => undefined);

@@ -144,7 +144,7 @@ export function outputAsPathNotice(cmd: Command): string | undefined {
 
 /**
  * --node-os: the OS of the cluster's nodes, for image tags an operator completes from the node's
- * (discover/operator-defaults.ts nodeOsTags); images and bundle.
+ * (discover/operators/index.ts nodeOsTags); images and bundle.
  */
 export const NODE_OS_FLAG = [
   '--node-os <os>',

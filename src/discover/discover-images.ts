@@ -3,18 +3,18 @@
 
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite, ImageSource } from './image-site.js';
-import { filledReference } from './runtime-placeholders.js';
-import { EMPTY_TAG, FORMAT_ERROR, NOT_AN_IMAGE, NO_APP_VERSION, TAG_ONLY, UNNAMED_PLACE, emptyTagName, isFormatError, notAnImage } from './not-images.js';
-import { isImageShaped, type CandidateAudit, type Rejection } from './candidate-audit.js';
+import { filledReference } from './sites/runtime-placeholders.js';
+import { EMPTY_TAG, FORMAT_ERROR, NOT_AN_IMAGE, NO_APP_VERSION, TAG_ONLY, UNNAMED_PLACE, emptyTagName, isFormatError, notAnImage } from './sites/not-images.js';
+import { isImageShaped, type CandidateAudit, type Rejection } from './verdicts/audit.js';
 import { formatPath, type PathSegment } from './field-path.js';
 import { refStrength, toImageRef } from './image-ref.js';
-import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './site-rules.js';
-import { SITE_TABLE } from './site-table.js';
-import { annotationSites, type ChartAnnotations } from './annotation-images.js';
+import { NOT_AN_IMAGE_WORD, isBuiltinApiVersion, type Candidate, type DocInfo, type SiteRule, type WalkNode } from './sites/site-rules.js';
+import { SITE_TABLE } from './sites/site-table.js';
+import { annotationSites, type ChartAnnotations } from './sites/annotation-images.js';
 import { TextMemo } from '../util/text-memo.js';
-import { crdDefaultSites, crdFileDocs } from './crd-defaults.js';
+import { crdDefaultSites, crdFileDocs } from './sites/crd-defaults.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
-import { withoutUnreadDumpEntries } from './unread-dump-entries.js';
+import { withoutUnreadDumpEntries } from './decoders/unread-dump-entries.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -23,7 +23,7 @@ export interface DiscoverOptions {
   rules?: readonly SiteRule[];
   /**
    * Seen on every raw string before it is parsed: returns the string to parse. The values-path
-   * search uses it to strip its markers (see value-markers.ts).
+   * search uses it to strip its markers (see values/value-markers.ts).
    */
   clean?: (raw: string) => string;
   /**

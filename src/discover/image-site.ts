@@ -8,7 +8,7 @@ import type { PathSegment } from './field-path.js';
  * so). `values` is an image-shaped values block no render produced,
  * `extra` an image the user added, `other` a fully spelled reference in a field no rule names
  * (always doubtful), `builtin` nowhere: an operator the render runs (or whose resource it renders)
- * compiles it in (discover/operator-defaults.ts; the site's source is the operator's container or
+ * compiles it in (discover/operators/index.ts; the site's source is the operator's container or
  * the resource).
  */
 export type SiteKind = 'pod-spec' | 'env' | 'arg' | 'configmap' | 'secret' | 'custom-resource' | 'annotation' | 'values' | 'extra' | 'other' | 'builtin';
@@ -68,14 +68,14 @@ export interface ImageSite {
    */
   switchedOff?: string;
   /**
-   * A CRD's schema default that a program of the render serves (served-crd-defaults.ts): every
+   * A CRD's schema default that a program of the render serves (sites/served-crd-defaults.ts): every
    * resource applied later without `field` runs it. `by`: the workload whose role reads the CRD's
    * group; `setting`: the optional listing's wording it had.
    */
   served?: { by: string; field: string; setting?: string };
   /**
    * The operator pulls this image with `-` and the node's OS appended to its tag (a rule of
-   * discover/operator-defaults.ts): `images --node-os` lists the variants; values moves the
+   * discover/operators/index.ts): `images --node-os` lists the variants; values moves the
    * repository as the render names it.
    */
   nodeOsTag?: { operator: string; at: string };
@@ -85,13 +85,13 @@ export interface ImageSite {
    */
   taggedByOperator?: { operator: string; at: string };
   /**
-   * Placeholders the program fills before it pulls (`${DB_VERSION}`; discover/runtime-placeholders.ts):
+   * Placeholders the program fills before it pulls (`${DB_VERSION}`; discover/sites/runtime-placeholders.ts):
    * the reference as written is no tag a registry has, so the site is doubtful, the names said.
    */
   filledAtRunTime?: readonly string[];
   /** site `builtin`: the operator default it is, and where the operator's source says so. */
   builtin?: BuiltinProvenance;
-  /** A resource's field the render leaves out, which a CRD's schema defaults to this image (discover/crd-defaults.ts). */
+  /** A resource's field the render leaves out, which a CRD's schema defaults to this image (discover/sites/crd-defaults.ts). */
   crdDefault?: CrdDefault;
   /** Found inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */
   encodings?: readonly string[];
@@ -150,7 +150,7 @@ export interface ValuesPart {
   /**
    * A registry value the chart also writes, whole, into this registry setting of a program, which
    * joins it to names the chart does not list (Airbyte's JOB_KUBE_CONNECTOR_IMAGE_REGISTRY): set, it
-   * carries the target's whole prefix for the source registry (discover/registry-settings.ts).
+   * carries the target's whole prefix for the source registry (discover/values/registry-settings.ts).
    */
   setting?: string;
   /**

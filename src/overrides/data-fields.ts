@@ -1,6 +1,6 @@
 // Setting fields inside a string a ConfigMap or Secret carries (YAML or JSON text, base64 of it or
 // of its gzip, text inside that text), for the post-renderer: each level is decoded as discovery decoded it
-// (discover/embedded-data.ts), the fields' scalars are replaced in its source so every other
+// (discover/decoders/embedded-data.ts), the fields' scalars are replaced in its source so every other
 // byte stays, and the level is encoded back as it was (base64 again, compressed again when it was, a block scalar re-indented,
 // a quoted string quoted). Each level is read again after the edit and must hold exactly the
 // values intended, else the edit is refused.
@@ -9,8 +9,8 @@ import { isScalar, parseAllDocuments, Scalar, type Document } from 'yaml';
 import type { PathSegment } from '../discover/field-path.js';
 import type { DataLevel } from '../discover/image-site.js';
 import { gzipSync } from 'node:zlib';
-import { placeholderText, withoutSchemas } from '../discover/structured-text.js';
-import { base64Text, gzipText } from '../discover/data-decoding.js';
+import { placeholderText, withoutSchemas } from '../discover/decoders/index.js';
+import { base64Text, gzipText } from '../discover/decoders/index.js';
 import { applySplices, type Splice } from './postrender-splice.js';
 
 export interface FieldSet {

@@ -8,7 +8,7 @@
 // choosePins picks each site's way; a value two images would pin to different digests pins neither.
 import { siteKey, type ImageSite, type ValuesPart } from '../discover/image-site.js';
 import { formatPath, parentPath, parsePath } from '../discover/field-path.js';
-import { getIn } from '../discover/value-markers.js';
+import { getIn } from '../discover/values/index.js';
 import { parseReference, type Reference } from '../oci/reference.js';
 import { isRecord } from '../util/is-record.js';
 

@@ -6,7 +6,7 @@
 import { checkMapAgainstLock, type ImageMap } from '../bundle/image-map.js';
 import { formatReference, parseReference } from '../oci/reference.js';
 import { mapImage, type MappingNaming, type MappingTarget } from './image-mapping.js';
-import { copyOfListed } from '../discover/in-cluster-copies.js';
+import { copyOfListed } from '../discover/sites/index.js';
 
 export interface Placement {
   /** Shown in reports and file headers: "TARGET[/PREFIX]" or "mirror-map FILE". */
@@ -135,7 +135,7 @@ export function isUnderTarget(ref: string, t: MappingTarget): boolean {
 }
 
 /**
- * `to` with the in-cluster copies of `listed` images (discover/in-cluster-copies.ts) placed where
+ * `to` with the in-cluster copies of `listed` images (discover/sites/in-cluster-copies.ts) placed where
  * their sources go: HOST/SOURCE to HOST/MAPPED, since the chart's Job, its list moved too, copies
  * the moved source under that name; a copy of a placed source is placed (a second run, or a render
  * after `values`). Copies carry no digest of their own: the Job pushes them by tag.

@@ -1,4 +1,4 @@
-// The post-renderer sets an operator's own override setting (discover/operator-defaults.ts) to the
+// The post-renderer sets an operator's own override setting (discover/operators/index.ts) to the
 // target, in the container's text, where the operator pulls a built-in default no manifest names.
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';

@@ -1,4 +1,4 @@
-// The post-renderer's reach to an operator's built-in defaults (discover/operator-defaults.ts):
+// The post-renderer's reach to an operator's built-in defaults (discover/operators/index.ts):
 // no manifest names those images, so no text holds them to rewrite; the operator's own override
 // setting does, once set. This inserts that env var (or flag) into the operator's container,
 // pointed at the target, as text in the container's block `env:` (or `args:`) list, so the rest

@@ -3,16 +3,16 @@
 // bundle's lock) holds, and the built-in defaults of an operator one document runs, for resources
 // the same or another document renders, with the operator known even once values moved its image.
 import { discoverImages } from '../discover/discover-images.js';
-import { taglessDefaultsOf } from '../discover/crd-tagless-defaults.js';
-import { sightOperators, tableReadsGroup } from '../discover/operator-sightings.js';
-import { dropOperatorParts, joinsBlockOf } from '../discover/operator-tagged-sites.js';
+import { taglessDefaultsOf } from '../discover/sites/index.js';
+import { sightOperators, tableReadsGroup } from '../discover/operators/index.js';
+import { dropOperatorParts, joinsBlockOf } from '../discover/operators/index.js';
 import { parsePath } from '../discover/field-path.js';
 import type { CrdDefault, ImageSite } from '../discover/image-site.js';
 import { toImageRef } from '../discover/image-ref.js';
-import { getIn } from '../discover/value-markers.js';
-import { OPERATOR_DEFAULTS } from '../discover/operator-defaults.js';
-import { builtinImages } from '../discover/builtin-images.js';
-import { fieldPathIn } from '../discover/default-overrides.js';
+import { getIn } from '../discover/values/index.js';
+import { OPERATOR_DEFAULTS } from '../discover/operators/index.js';
+import { builtinImages } from '../discover/operators/index.js';
+import { fieldPathIn } from '../discover/operators/index.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { Placement } from './placement.js';
 

@@ -13,14 +13,14 @@ import { toGoValue } from '../helm/values/yaml.js';
 import { addEdit, addEncodedEdit, type DocPlan } from './postrender-plan.js';
 import { AirgapError } from '../util/errors.js';
 import { copiesFollow, mapPlacement, targetPlacement, withPins, type Placement } from './placement.js';
-import { sourcesAmong } from '../discover/in-cluster-copies.js';
+import { sourcesAmong } from '../discover/sites/index.js';
 import type { MappingNaming, MappingTarget } from './image-mapping.js';
 import type { ImageMap } from '../bundle/image-map.js';
 import { applySplices, replaceTokens, scalarSource, type Splice } from './postrender-splice.js';
 import { applyToCopy } from './postrender-inject.js';
 import { streamSites, type LockedCrdDefault, type StreamSites } from './postrender-stream.js';
 import { setDataSites, setOperatorDefaults, setResourceFields, type FieldSet, type Found, type InData } from './postrender-fields.js';
-import { crdDefaultReason } from '../discover/crd-defaults.js';
+import { crdDefaultReason } from '../discover/sites/index.js';
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import { scalarText } from './data-fields.js';
 

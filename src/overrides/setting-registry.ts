@@ -7,13 +7,13 @@
 // not: the value takes the target's whole prefix for the source registry (TARGET/PREFIX/docker.io
 // under the full naming), and each image sharing it keeps what follows as written.
 // The one home of that decision. It is found two ways, both routed here: up front, by the setting's
-// name in a probe or marker render (discover/registry-settings.ts marks the value's part
+// name in a probe or marker render (discover/values/registry-settings.ts marks the value's part
 // `setting`), and after the fact, by the re-render's check (readAloneInRender), for a consumer no
 // name gives away; values.ts then writes one more round with those values read alone. Pure.
 import type { ImageSite } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
 import { toImageRef } from '../discover/image-ref.js';
-import { getIn } from '../discover/value-markers.js';
+import { getIn } from '../discover/values/index.js';
 import type { PinSite } from './digest-pins.js';
 import { nameOf } from './target-paths.js';
 import type { VerifyProblem } from './verify.js';

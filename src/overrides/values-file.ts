@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import { isGoMap } from '../helm/values/yaml.js';
 import type { ValuesOverride } from './values-writer.js';
-import { isCrdsFile } from '../discover/served-crd-defaults.js';
+import { isCrdsFile } from '../discover/sites/index.js';
 
 /**
  * What reaches an image values cannot set: postrender, but for a chart's crds/ folder, which Helm

@@ -1,6 +1,6 @@
 // Helm replaces a list in values whole: an override that sets one entry must carry the others.
 import type { PathSegment } from '../discover/field-path.js';
-import { getIn, setIn } from '../discover/value-markers.js';
+import { getIn, setIn } from '../discover/values/index.js';
 
 /** Sets `segs` in `values`; a list on the way is first copied from `current`, so its other entries stay (Helm replaces lists whole). */
 export function setKeepingLists(values: Record<string, unknown>, current: Record<string, unknown>, segs: readonly PathSegment[], value: unknown): void {

@@ -7,7 +7,7 @@
 import type { SubstitutionAsk } from './substitution-asks.js';
 import type { BuiltinProvenance, CrdDefault, ImageSite, ImageSource } from '../discover/image-site.js';
 import { parsePath } from '../discover/field-path.js';
-import { getIn } from '../discover/value-markers.js';
+import { getIn } from '../discover/values/index.js';
 import { heldInValues, putTarget } from './held-values.js';
 import { setKeepingLists } from './values-lists.js';
 import { parseReference } from '../oci/reference.js';
@@ -17,7 +17,7 @@ import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
 import { registryAsHub, registryHubOverLiterals } from './registry-hub.js';
 import { routeRegistrySettings } from './setting-registry.js';
-import { settingPaths } from '../discover/default-overrides.js';
+import { settingPaths } from '../discover/operators/index.js';
 import { fallbackRegistry, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
 
 export type { PinRequest } from './digest-pins.js';

@@ -102,6 +102,29 @@ describe('layers (docs/architecture.md)', async () => {
     expect(cycles(graph)).toEqual([]);
   });
 
+  // a use case's types live in a file of their own: its helpers import them from there, not from
+  // the orchestrator that imports the helpers back (type-only imports count here)
+  it('no import cycle, types counted, among the use cases, the bundle opener and discovery', () => {
+    const graph = new Map([...imports].map(([f, list]) => [f, list.map((i) => i.to)]));
+    expect(cycles(graph).filter((c) => c.some((f) => /^(app|discover)\/|^bundle\/open/.test(f)))).toEqual([]);
+  });
+
+  it('discovery keeps at most 15 files of its own, its stages as folders each with an index that says what it does', async () => {
+    const entries = await readdir(join(SRC, 'discover'), { withFileTypes: true });
+    expect(entries.filter((e) => e.isFile()).length).toBeLessThanOrEqual(15);
+    const stages = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(stages.length).toBeGreaterThanOrEqual(5);
+    for (const s of stages) expect((await readFile(join(SRC, 'discover', s, 'index.ts'), 'utf8')).startsWith('// '), s).toBe(true);
+    // a stage's index is for the rest of the code: inside discovery files import each other directly,
+    // so no index closes a cycle
+    const throughIndex = [...imports].flatMap(([f, list]) =>
+      relative(SRC, f).startsWith('discover/')
+        ? list.filter((i) => /^discover\/[^/]+\/index\.ts$/.test(relative(SRC, i.to))).map((i) => `${relative(SRC, f)} -> ${relative(SRC, i.to)}`)
+        : [],
+    );
+    expect(throughIndex).toEqual([]);
+  });
+
   it('the cycle finder finds a cycle (a test of the test)', () => {
     const a = join(SRC, 'app/a.ts');
     const b = join(SRC, 'app/b.ts');

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toImageRef } from '../../src/discover/image-ref.js';
 import { runCli } from '../discover/run-cli.js';
-import { OPERATOR_DEFAULTS, type OperatorEntry } from '../../src/discover/operator-defaults.js';
+import { OPERATOR_DEFAULTS, type OperatorEntry } from '../../src/discover/operators/index.js';
 import { readRuntimeTruth, type TruthLine } from '../support/runtime-truth.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -99,7 +99,7 @@ describe.each(LISTS)('corpus %s', (list) => {
 // (and the hand-written list, where there is one). The counts go to docs/corpus-status.md.
 const totals: Record<string, number> = {};
 let audited = 0;
-// builtin lines: found (the operator defaults table, src/discover/operator-defaults.ts, gives
+// builtin lines: found (the operator defaults table, src/discover/operators/index.ts, gives
 // them), warned (the table knows the operator; `images` warns it cannot list them) or uncovered
 // (no entry of the table gives them: only counted)
 const truthTotals = { charts: 0, found: 0, missed: 0, builtinFound: 0, builtinWarned: 0, builtinUncovered: 0 };

@@ -25,11 +25,11 @@ import { misplacedImages, type ReportedImage } from '../support/at-target.js';
 import { loadChartArchive } from '../../src/helm/loader/load.js';
 import { remoteSchemaRefs } from '../../src/helm/values/schema.js';
 import { appVersionsByPath } from '../../src/helm/engine/render-chart.js';
-import { overrideValue, resourceField } from '../../src/discover/default-overrides.js';
+import { overrideValue, resourceField } from '../../src/discover/operators/index.js';
 import { isRecord } from '../../src/util/is-record.js';
 import type { BuiltinProvenance } from '../../src/discover/image-site.js';
-import { parseStructured } from '../../src/discover/structured-text.js';
-import { getIn } from '../../src/discover/value-markers.js';
+import { parseStructured } from '../../src/discover/decoders/index.js';
+import { getIn } from '../../src/discover/values/index.js';
 
 const CORPUS = resolve(import.meta.dirname, '../..', process.env.AIRGAP_CORPUS ?? '../shared/charts');
 const CHARTS = (await readdir(CORPUS)).filter((f) => f.endsWith('.tgz')).sort();

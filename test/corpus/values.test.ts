@@ -56,7 +56,7 @@ describe('helm airgap values over the corpus', () => {
         env,
       );
       // a program that may start pods with images nothing in the render names is said
-      // (discover/pod-creators.ts): what values moves stays right, so it is no failure here
+      // (discover/sites/pod-creators.ts): what values moves stays right, so it is no failure here
       expect(r.stderr.split('\n').filter((l) => l !== '' && !/ may start pods of its own /.test(l))).toEqual([]);
       expect(r.exitCode).toBe(0);
       const report = JSON.parse(r.stdout) as { releases: { images: { source: string }[]; hardcoded: unknown[]; problems: unknown[] }[] };

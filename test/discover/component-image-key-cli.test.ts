@@ -4,7 +4,7 @@
 // had no values path and `values` called it hard-coded (exit 3), though the chart reads it from
 // values. Words that name a part of an image (`image_tag`, `image_pull_policy`) stay parts.
 import { describe, expect, it } from 'vitest';
-import { isImageKey } from '../../src/discover/site-rules.js';
+import { isImageKey } from '../../src/discover/sites/index.js';
 import { deployment, listImages, templateChart, valuesThenImages } from './template-chart.js';
 
 const VALUES = `minio:

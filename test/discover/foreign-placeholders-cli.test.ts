@@ -11,7 +11,7 @@
 // read with its actions taken out.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { embeddedCandidates } from '../../src/discover/embedded-data.js';
+import { embeddedCandidates } from '../../src/discover/decoders/index.js';
 import { setDataFields } from '../../src/overrides/data-fields.js';
 import { APP_AND_DIND, APP_AND_DIND_VALUES, listImages, postrendered, templateChart } from './template-chart.js';
 

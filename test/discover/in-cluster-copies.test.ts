@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { deployment, listImages, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 import { postrenderManifests } from '../../src/overrides/postrender.js';
-import { inClusterCopy } from '../../src/discover/in-cluster-copies.js';
+import { inClusterCopy } from '../../src/discover/sites/index.js';
 
 // as helm-toolkit's snippets.image: the host put before the whole reference when the mode is on
 const IMAGE = `{{- define "img" -}}

@@ -1,6 +1,6 @@
 // Images an operator pulls by defaults compiled into it, which the chart's render names in no
 // form (issue 49): `images` lists them as runtime from the operator defaults table
-// (src/discover/operator-defaults.ts), recognised by the operator's image in a pod spec (its tag
+// (src/discover/operators/index.ts), recognised by the operator's image in a pod spec (its tag
 // the version) or by a resource it reconciles; an override the render sets wins; an operator of a
 // version the table does not know gets a warning with a next step, and images only where every
 // release read pulls the same and the version is past them (the last describe); `values`

@@ -1,4 +1,4 @@
-// Built-in defaults (src/discover/operator-defaults.ts) whose only override is a place the chart
+// Built-in defaults (src/discover/operators/index.ts) whose only override is a place the chart
 // does not write: a field of a resource the user applies after the chart (a load-test operator's
 // jobs), or a flag the chart renders only when its value is set (an application's built-in image
 // for the pods a user opens from it). `images` lists them as runtime; `values` names the field to

@@ -73,7 +73,7 @@ describe('holdout HH control planes', () => {
 
 describe('holdout HH: the words for a setting that holds a list', () => {
   it("act_runner's runner.labels is said to be a list of LABEL:docker://IMAGE, never a bare reference", async () => {
-    const { overrideWords } = await import('../../src/discover/default-overrides.js');
+    const { overrideWords } = await import('../../src/discover/operators/default-overrides.js');
     expect(overrideWords({ config: 'runner.labels', holds: 'a list of LABEL:docker://IMAGE, this image as one label' })).toBe(
       "field runner.labels (a list of LABEL:docker://IMAGE, this image as one label) of the operator's config file",
     );

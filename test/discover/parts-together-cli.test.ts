@@ -11,7 +11,7 @@
 //   `if and .Values.externalAccess.enabled .Values.externalAccess.autoDiscovery.enabled (eq
 //   .Values.externalAccess.service.type "LoadBalancer")` around `include "...autoDiscovery.image"`,
 //   the chart setting ClusterIP): listed from its values block alone there, as the word round that
-//   sets LoadBalancer sets `architecture: standalone` too (src/discover/block-switches.test.ts
+//   sets LoadBalancer sets `architecture: standalone` too (src/discover/toggles/block.test.ts
 //   holds that shape; this small chart's word rounds find it either way, named the same).
 // Now the map is tried with its subchart's switch beside it, and a values block still unused
 // with what the `if`s around each read of it ask (through the helper that reads it), all on; real

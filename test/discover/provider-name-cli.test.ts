@@ -5,7 +5,7 @@
 // table knows (its name and version), as runtime; a provider that sets its manager's imageUrl, or
 // names no version (the operator then takes the newest), or one the table does not know, adds none.
 import { describe, expect, it } from 'vitest';
-import { fieldPathToSet } from '../../src/discover/default-overrides.js';
+import { fieldPathToSet } from '../../src/discover/operators/index.js';
 import { postrendered, templateChart } from './template-chart.js';
 import { runCli } from './run-cli.js';
 

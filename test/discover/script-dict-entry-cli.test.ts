@@ -5,7 +5,7 @@
 // so the key=value reading of lines (env files, properties, `c.X.image = "..."`) skipped it and the
 // image was no candidate at all: unlisted, and left outside by `values`.
 import { describe, expect, it } from 'vitest';
-import { embeddedCandidates } from '../../src/discover/embedded-data.js';
+import { embeddedCandidates } from '../../src/discover/decoders/index.js';
 import { deployment, listImages, templateChart } from './template-chart.js';
 
 const HOOK = `import shlex

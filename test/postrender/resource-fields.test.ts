@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverImages } from '../../src/discover/discover-images.js';
-import { builtinImages } from '../../src/discover/builtin-images.js';
+import { builtinImages } from '../../src/discover/operators/index.js';
 import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { helm4WithPostRenderer } from '../support/helm4-postrenderer.js';
 import { brokerCrd } from '../discover/template-chart.js';

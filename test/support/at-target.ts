@@ -6,7 +6,7 @@
 // Text checks stay for what discovery does not judge: a source spelling left as a whole token,
 // and a registry written twice.
 import { discoverImages } from '../../src/discover/discover-images.js';
-import { isSchemaDefault } from '../../src/discover/crd-defaults.js';
+import { isSchemaDefault } from '../../src/discover/sites/index.js';
 import { parseHelmTemplateOutput } from '../../src/helm/engine/renderer.js';
 import { mapImage, parseTarget } from '../../src/overrides/image-mapping.js';
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { checkMovePlan, type PlannedMove } from '../../oci/move-plan.js';
 import { formatReference } from '../../oci/reference.js';
 import { logTo } from '../../util/ctx.js';
-import type { CopyItem, CopyOptions } from './copy.js';
+import type { CopyItem, CopyOptions } from './copy-types.js';
 import { itemDestination, parseEndpoint, type Endpoint } from './endpoint.js';
 import { layoutDestinationName, named as namedAs, registryDestination, type CopySides, type OpenedSource } from './sides.js';
 

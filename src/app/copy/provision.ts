@@ -9,7 +9,7 @@ import { provisionRepositories, type RepositoriesReport } from '../../ecr/reposi
 import { parseTarget, type RegistryTarget } from '../../ecr/target.js';
 import type { Reference } from '../../oci/reference.js';
 import { logTo } from '../../util/ctx.js';
-import type { CopyItem, CopyOptions } from './copy.js';
+import type { CopyItem, CopyOptions } from './copy-types.js';
 import { itemDestination, parseEndpoint } from './endpoint.js';
 import { destinationRef, type CopySides } from './sides.js';
 

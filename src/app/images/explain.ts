@@ -1,7 +1,7 @@
 // images --explain: the audit of every chart's candidates, verdicts counted. The verdicts are the
-// ones discovery and the report's sections decide (discover/candidate-audit.ts), read, not redone.
+// ones discovery and the report's sections decide (discover/verdicts/audit.ts), read, not redone.
 
-import { explainChart, VERDICT_ORDER, type CandidateVerdict, type ExplainedCandidate, type ShapedString } from '../../discover/candidate-audit.js';
+import { explainChart, VERDICT_ORDER, type CandidateVerdict, type ExplainedCandidate, type ShapedString } from '../../discover/verdicts/index.js';
 import type { ChartImages } from '../scan/chart-images-types.js';
 
 export interface ImagesExplained {

@@ -24,8 +24,8 @@ import { matchesImageGlob, normaliseImage } from '../../bundle/image-plan.js';
 import type { ResolvedChart } from '../../charts/resolved-chart.js';
 import { chartSpecRender, type ChartSpecRender } from '../bundle/charts.js';
 import { explainImages, type ImagesExplained } from './explain.js';
-import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
-import { newAudit } from '../../discover/candidate-audit.js';
+import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/operators/index.js';
+import { newAudit } from '../../discover/verdicts/index.js';
 import type { CredentialProvider } from '../../registry/credentials.js';
 import type { ScanSummary } from '../scan/controller-evidence.js';
 import {
@@ -54,7 +54,7 @@ export interface ImagesOptions extends ChartArgs {
   spec?: { spec: BundleSpec; baseDir: string };
   /** Audit every image-shaped string with its verdict and where it came from (implies optional). */
   explain?: boolean;
-  /** --node-os: the OS of the nodes (ubuntu24.04, rhel9), for tags an operator completes from the node's (discover/operator-defaults.ts nodeOsTags). */
+  /** --node-os: the OS of the nodes (ubuntu24.04, rhel9), for tags an operator completes from the node's (discover/operators/index.ts nodeOsTags). */
   nodeOs?: string[];
   /**
    * --scan-images: read the image of each controller that can make workloads for the images its

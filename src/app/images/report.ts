@@ -4,7 +4,7 @@
 
 import type { ImageSite } from '../../discover/image-site.js';
 import { valuesCanMove } from '../../overrides/values-writer.js';
-import { siteVerdict } from '../../discover/candidate-audit.js';
+import { siteVerdict } from '../../discover/verdicts/index.js';
 
 /** extra: named by the spec's `images:` (images --spec), whatever the charts say. */
 export type ImageNeed = 'default' | 'runtime' | 'extra' | 'optional' | 'doubtful';
@@ -36,7 +36,7 @@ export interface ChartSites {
 
 const NEED_ORDER: readonly ImageNeed[] = ['default', 'runtime', 'extra', 'optional', 'doubtful'];
 
-/** A site's section: its audit verdict (discover/candidate-audit.ts), `needed` named as the lists name it. */
+/** A site's section: its audit verdict (discover/verdicts/audit.ts), `needed` named as the lists name it. */
 function needOf(s: ImageSite, fromOptionalSearch: boolean): ImageNeed {
   const v = siteVerdict(s, fromOptionalSearch);
   return v === 'needed' ? 'default' : v;

@@ -1,6 +1,6 @@
 // The images a chart's annotations name (artifacthub.io/images and the like) that no render stands
 // for: listed optional by the search (optional.ts), as a chart's own word about what it may run.
-import { annotationSites, rendersOwnDefaults, type ChartAnnotations } from '../../discover/annotation-images.js';
+import { annotationSites, rendersOwnDefaults, type ChartAnnotations } from '../../discover/sites/index.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import type { ImageSite } from '../../discover/image-site.js';
 

@@ -1,9 +1,9 @@
 // Two more rounds of the optional search for guards read beside named toggles in one template
 // naming an image (optional.ts, after the round of the named toggles that brought images with the
 // guards beside them): each costs a render only where its pattern is in the chart.
-import type { ChartTemplates } from '../../discover/absent-values.js';
-import { guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
-import type { ValueToggle } from '../../discover/value-toggles.js';
+import type { ChartTemplates } from '../../discover/values/index.js';
+import { guardsBeside, maskingToggles } from '../../discover/toggles/index.js';
+import type { ValueToggle } from '../../discover/toggles/index.js';
 
 interface Beside {
   /** Named toggles that brought images alone. */

@@ -5,14 +5,14 @@
 // list that a list of the chart's values fills. One render each, only where such a default is there.
 
 import type { RenderedDoc, Values } from '../../helm/engine/render-types.js';
-import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/arg-list-settings.js';
-import { envValues, wantsEnvValues, withEnvProbes, withEnvSettings } from '../../discover/env-value-settings.js';
-import { fieldLists, wantsFieldLists, withFieldProbes, withFieldSettings } from '../../discover/field-list-settings.js';
-import { unsetConfig, unsetPrefix, unsetSetting, withProbedConfig, withProbedSettings } from '../../discover/builtin-routes.js';
-import { unsetConfigValues, unsetImageValues, type ChartTemplates } from '../../discover/absent-values.js';
-import { repositoryProbe, type ImageValueLeaf } from '../../discover/image-values.js';
+import { argLists, argProbe, wantsArgList, withListSettings } from '../../discover/operators/index.js';
+import { envValues, wantsEnvValues, withEnvProbes, withEnvSettings } from '../../discover/operators/index.js';
+import { fieldLists, wantsFieldLists, withFieldProbes, withFieldSettings } from '../../discover/operators/index.js';
+import { unsetConfig, unsetPrefix, unsetSetting, withProbedConfig, withProbedSettings } from '../../discover/operators/index.js';
+import { unsetConfigValues, unsetImageValues, type ChartTemplates } from '../../discover/values/index.js';
+import { repositoryProbe, type ImageValueLeaf } from '../../discover/values/index.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import { setIn } from '../../discover/value-markers.js';
+import { setIn } from '../../discover/values/index.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import type { Renders } from './render.js';
@@ -80,7 +80,7 @@ async function probeSettingValues(renders: Renders, user: Values, sites: ImageSi
 
 /**
  * An operator's default whose override flag no value writes, while the operator's container takes
- * a list of the chart's values as arguments (discover/arg-list-settings.ts): each candidate list
+ * a list of the chart's values as arguments (discover/operators/arg-list-settings.ts): each candidate list
  * given a stand-in entry, the one whose stand-in the container then holds is the route.
  */
 async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[], full: Values, name: string, ctx: Ctx): Promise<ImageSite[]> {
@@ -99,7 +99,7 @@ async function probeArgLists(renders: Renders, user: Values, sites: ImageSite[],
 
 /**
  * An operator's default whose override env var no value writes, while the operator's container
- * takes env vars from a mapping or list of the chart's values (discover/env-value-settings.ts):
+ * takes env vars from a mapping or list of the chart's values (discover/operators/env-value-settings.ts):
  * each candidate given a stand-in variable, the one whose stand-in the container then holds is the
  * route.
  */
@@ -119,7 +119,7 @@ async function probeEnvValues(renders: Renders, user: Values, sites: ImageSite[]
 
 /**
  * An operator's default that a field of a named entry of a resource's list overrides, while the
- * chart copies a list of its values into that resource list (discover/field-list-settings.ts):
+ * chart copies a list of its values into that resource list (discover/operators/field-list-settings.ts):
  * each candidate list given a stand-in entry, the one whose stand-in the resource then holds at
  * the field is the route.
  */

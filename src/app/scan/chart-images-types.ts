@@ -3,9 +3,9 @@
 
 import type { RenderOptions, Values } from '../../helm/engine/render-types.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import type { CandidateAudit } from '../../discover/candidate-audit.js';
-import type { OperatorWarning } from '../../discover/builtin-images.js';
-import type { OperatorSightings } from '../../discover/operator-sightings.js';
+import type { CandidateAudit } from '../../discover/verdicts/index.js';
+import type { OperatorWarning } from '../../discover/operators/index.js';
+import type { OperatorSightings } from '../../discover/operators/index.js';
 import type { WorkloadMaker } from '../../discover/evidence/index.js';
 
 export interface ChartImagesOptions extends Omit<RenderOptions, 'values'> {
@@ -26,7 +26,7 @@ export interface ChartImages {
   values: Values;
   /** With `audit`: what discovery decided for each candidate of the render with the given values. */
   audit?: CandidateAudit;
-  /** Operators of the render whose compiled-in defaults the table cannot give (discover/builtin-images.ts). */
+  /** Operators of the render whose compiled-in defaults the table cannot give (discover/operators/builtin-images.ts). */
   warnings: OperatorWarning[];
   /** The operators and resources of the render the table knows: a run of several charts applies it over all of them. */
   operators: OperatorSightings;

@@ -8,21 +8,21 @@ import { takeRenderHang } from '../../helm/engine/engine.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { markGatedPlugins, nameGateSettings } from '../../discover/plugin-gates.js';
-import { applyOperatorDefaults, type OperatorWarning } from '../../discover/builtin-images.js';
-import { dropOperatorParts, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operator-tagged-sites.js';
-import { joinsEnvParts, registrySetting, withMarkedRoutes } from '../../discover/builtin-routes.js';
+import { markGatedPlugins, nameGateSettings } from '../../discover/operators/index.js';
+import { applyOperatorDefaults, type OperatorWarning } from '../../discover/operators/index.js';
+import { dropOperatorParts, expandNodeOsTags, markNodeOsTags, markTaggedEnv } from '../../discover/operators/index.js';
+import { joinsEnvParts, registrySetting, withMarkedRoutes } from '../../discover/operators/index.js';
 import { remoteSchemaRefs } from '../../helm/values/schema.js';
-import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/registry-settings.js';
-import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operator-sightings.js';
-import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/crd-tagless-defaults.js';
-import { unreadPodCreators } from '../../discover/pod-creators.js';
+import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from '../../discover/values/index.js';
+import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operators/index.js';
+import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/sites/index.js';
+import { unreadPodCreators } from '../../discover/sites/index.js';
+import { servedCrdDefaults } from '../../discover/sites/index.js';
+import { clusterVersionTags } from '../../discover/sites/index.js';
 import { workloadMakers } from '../../discover/evidence/index.js';
-import { servedCrdDefaults } from '../../discover/served-crd-defaults.js';
-import { clusterVersionTags } from '../../discover/cluster-version-tags.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
-import { newAudit, type CandidateAudit } from '../../discover/candidate-audit.js';
-import { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/empty-image-values.js';
+import { newAudit, type CandidateAudit } from '../../discover/verdicts/index.js';
+import { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/values/index.js';
 import {
   hostShapedLeaves,
   imageValueLeaves,
@@ -32,11 +32,11 @@ import {
   repositoryProbe,
   repositoryProbeIn,
   type ImageValueLeaf,
-} from '../../discover/image-values.js';
-import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { atHostPosition } from '../../discover/host-position.js';
-import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values-paths.js';
-import { offToggles } from '../../discover/value-toggles.js';
+} from '../../discover/values/index.js';
+import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/values/index.js';
+import { atHostPosition } from '../../discover/values/index.js';
+import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values/index.js';
+import { offToggles } from '../../discover/toggles/index.js';
 import { nameSwitches } from './switch-names.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
@@ -44,10 +44,10 @@ import { mapValues, memoRenders, type Renders } from './render.js';
 import { asksOf, withAsks } from '../../overrides/substitution-asks.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { findOptionalImages } from './optional.js';
-import { auditCopies, sourcesAmong, splitCopies } from '../../discover/in-cluster-copies.js';
+import { auditCopies, sourcesAmong, splitCopies } from '../../discover/sites/index.js';
 import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
-import { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetImageValues } from '../../discover/absent-values.js';
+import { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetImageValues } from '../../discover/values/index.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
 import { creatorSlots } from './creator-slots.js';
@@ -246,7 +246,7 @@ export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImag
   return { ...f, sites: sites.sites, optional: optional.sites, warnings };
 }
 
-/** A resource field left to its CRD's default (discover/crd-defaults.ts) that no value names yet. */
+/** A resource field left to its CRD's default (discover/sites/crd-defaults.ts) that no value names yet. */
 const crdOpen = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
 
 /**

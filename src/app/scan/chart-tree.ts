@@ -6,13 +6,13 @@ import { chartFullPath, isLibraryChart, type Chart } from '../../helm/chart/type
 import { fileText } from '../../helm/loader/load.js';
 import { coalesceValues } from '../../helm/values/coalesce.js';
 import type { Values } from '../../helm/engine/render-types.js';
-import type { ChartAnnotations } from '../../discover/annotation-images.js';
-import { remergedDefaultKeys, remergedView } from '../../discover/remerged-defaults.js';
-import type { ChartTemplates } from '../../discover/absent-values.js';
+import type { ChartAnnotations } from '../../discover/sites/index.js';
+import { remergedDefaultKeys, remergedView } from '../../discover/values/index.js';
+import type { ChartTemplates } from '../../discover/values/index.js';
 import type { PathSegment } from '../../discover/field-path.js';
-import type { ImageValueLeaf } from '../../discover/image-values.js';
-import { filesTemplatesRead, shapeImageValues } from '../../discover/values-shapes.js';
-import { asValuesReads, valuesAliases } from '../../discover/values-aliases.js';
+import type { ImageValueLeaf } from '../../discover/values/index.js';
+import { filesTemplatesRead, shapeImageValues } from '../../discover/values/index.js';
+import { asValuesReads, valuesAliases } from '../../discover/values/index.js';
 
 /** The chart's subcharts, each with where its values sit (under its alias). */
 function subcharts(c: Chart, at: PathSegment[]): [Chart, PathSegment[]][] {

@@ -6,13 +6,13 @@
 
 import type { RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { unsetImageValues, unsetScopedImageValues, type ChartTemplates } from '../../discover/absent-values.js';
-import { repositoryProbe, repositoryProbeIn } from '../../discover/image-values.js';
+import { unsetImageValues, unsetScopedImageValues, type ChartTemplates } from '../../discover/values/index.js';
+import { repositoryProbe, repositoryProbeIn } from '../../discover/values/index.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
-import { podCreators, tellsProgram, toldCharts, type CreatorSlot } from '../../discover/pod-creators.js';
-import type { OperatorSightings } from '../../discover/operator-sightings.js';
-import { getIn, setIn } from '../../discover/value-markers.js';
-import { docsByPlace } from '../../discover/operator-sightings.js';
+import { podCreators, tellsProgram, toldCharts, type CreatorSlot } from '../../discover/sites/index.js';
+import type { OperatorSightings } from '../../discover/operators/index.js';
+import { getIn, setIn } from '../../discover/values/index.js';
+import { docsByPlace } from '../../discover/operators/index.js';
 import { parsePath } from '../../discover/field-path.js';
 import { sharedDocumentObject } from '../../helm/release/manifests.js';
 import { isRecord } from '../../util/is-record.js';

@@ -7,16 +7,16 @@ import type { ChartImages } from './chart-images-types.js';
 describe('toFoundImages', () => {
   it("carries an operator's built-in default as certain, with its provenance", () => {
     const builtin = {
-      operator: 'CloudNativePG',
+      operator: 'Acme Operator',
       version: '1.30.0',
-      read: 'github.com/cloudnative-pg/cloudnative-pg@v1.30.0',
+      read: 'github.com/acme/operator@v1.30.0',
       at: 'pkg/versions/versions.go:29',
     };
     const found: ChartImages = {
       sites: [
         {
-          ref: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie',
-          raw: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie',
+          ref: 'ghcr.io/acme/database:18.4',
+          raw: 'ghcr.io/acme/database:18.4',
           certainty: 'certain',
           site: 'builtin',
           source: { chart: 'op', template: 'op/templates/op.yaml', kind: 'Deployment', name: 'op', fieldPath: 'spec.template.spec.containers[0]' },
@@ -31,7 +31,7 @@ describe('toFoundImages', () => {
     };
     expect(toFoundImages(found)).toEqual([
       expect.objectContaining({
-        ref: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie',
+        ref: 'ghcr.io/acme/database:18.4',
         need: 'certain',
         site: expect.objectContaining({ site: 'builtin', builtin }),
       }),

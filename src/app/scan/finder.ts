@@ -11,9 +11,9 @@ import type { Values } from '../../helm/engine/render-types.js';
 import { logTo, type Ctx } from '../../util/ctx.js';
 import { discoverChartImages, withNodeOs } from './chart-images.js';
 import type { ChartImages } from './chart-images-types.js';
+import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/operators/index.js';
 import { unverifiedControllers, type ControllerScan, type ScanDeps, type UnverifiedController } from '../../discover/evidence/index.js';
 import { scanControllers, scanSummaries, withEvidence, type ScanSummary } from './controller-evidence.js';
-import { applyOperatorDefaults, chartOwnWarning, type OperatorWarning } from '../../discover/builtin-images.js';
 
 export interface FindImagesRequest {
   chart: ResolvedChart;

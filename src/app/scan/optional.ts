@@ -7,9 +7,9 @@ import type { Chart } from '../../helm/chart/types.js';
 import { notRendered } from './annotated-unrendered.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { blocksUnder, unusedBlocks } from './unused-blocks.js';
-import { markersIn } from '../../discover/value-markers.js';
-import { blockSwitches } from '../../discover/block-switches.js';
-import { choiceCompanions, listCompanions, templateSwitches, wordsTogether, wordSwitches } from '../../discover/choice-companions.js';
+import { markersIn } from '../../discover/values/index.js';
+import { blockSwitches } from '../../discover/toggles/index.js';
+import { choiceCompanions, listCompanions, templateSwitches, wordsTogether, wordSwitches } from '../../discover/toggles/index.js';
 import {
   choiceToggles,
   enablingToggles,
@@ -23,11 +23,11 @@ import {
   offToggles,
   type DependencyCondition,
   type ValueToggle,
-} from '../../discover/value-toggles.js';
-import { absentBeside, elseToggles, guardCompanions, guardToggles, guardsBeside, maskingToggles } from '../../discover/guard-toggles.js';
+} from '../../discover/toggles/index.js';
+import { absentBeside, elseToggles, guardCompanions, guardToggles, guardsBeside, maskingToggles } from '../../discover/toggles/index.js';
 import { besideRounds } from './beside-rounds.js';
-import { mapToggles } from '../../discover/map-toggles.js';
-import { memberToggles } from '../../discover/member-toggles.js';
+import { mapToggles } from '../../discover/toggles/index.js';
+import { memberToggles } from '../../discover/toggles/index.js';
 import type { Ctx } from '../../util/ctx.js';
 import { logTo } from '../../util/ctx.js';
 import {

@@ -1,17 +1,17 @@
 // A toggle the chart refuses as it is (optional.ts askedMore): the setting is named with what the
 // chart's check asks beside it, once a strict render of the user's values with that shows the
 // image. What a check asks is read from the check itself: the switches its `if` reads beside the
-// setting (discover/exclusive-switches.ts: default-on ones off, ones it reads under `not` on), the
+// setting (discover/toggles/exclusive.ts: default-on ones off, ones it reads under `not` on), the
 // value a `required` on the failing line reads, and the first empty `.Values` path the chart's
 // words name. A check whose words a helper builds and another template fails with (Bitnami's
 // validateValues, joined and failed in NOTES) is found by its words. A few rounds at most: a
 // render may meet the chart's next check (a certificate's key file, then the file).
 
-import { checkCompanions, scopedGuardAround } from '../../discover/exclusive-switches.js';
+import { checkCompanions, scopedGuardAround } from '../../discover/toggles/index.js';
 import type { PathSegment } from '../../discover/field-path.js';
-import { VALUES_PATH } from '../../discover/if-guards.js';
+import { VALUES_PATH } from '../../discover/toggles/index.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import { getIn } from '../../discover/value-markers.js';
+import { getIn } from '../../discover/values/index.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { ChartCheckError } from '../../util/errors.js';
 import { isRecord } from '../../util/is-record.js';

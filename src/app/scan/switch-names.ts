@@ -2,8 +2,8 @@
 // `disable: true`): named on the site, so the listing says how to turn it on.
 import type { ImageSite } from '../../discover/image-site.js';
 import { parsePath, type PathSegment } from '../../discover/field-path.js';
-import { disableToggles, isNegativeFlag, onSetting } from '../../discover/off-flags.js';
-import { formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { disableToggles, isNegativeFlag, onSetting } from '../../discover/toggles/index.js';
+import { formatToggles, type ValueToggle } from '../../discover/toggles/index.js';
 
 /**
  * Sites a custom resource switches off get the setting that switches them on: the values toggle

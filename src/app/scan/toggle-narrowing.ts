@@ -5,7 +5,7 @@
 import { chartFullPath, type Chart } from '../../helm/chart/types.js';
 import { fileText } from '../../helm/loader/load.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import { firstToggleRead, formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import { firstToggleRead, formatToggles, type ValueToggle } from '../../discover/toggles/index.js';
 import { formatPath, parsePath, type PathSegment } from '../../discover/field-path.js';
 import type { Ctx } from '../../util/ctx.js';
 import { isKnown, renderToggled, sameSite, type OptionalSearch, type SearchState } from './toggled-render.js';

@@ -5,7 +5,7 @@
 
 import type { ImageSite } from '../../discover/image-site.js';
 import { toImageRef } from '../../discover/image-ref.js';
-import { getIn } from '../../discover/value-markers.js';
+import { getIn } from '../../discover/values/index.js';
 import { withToggle } from '../../overrides/values-optional.js';
 import { ChartCheckError } from '../../util/errors.js';
 import { settingWithCompanions } from './refused-beside.js';

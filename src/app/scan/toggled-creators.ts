@@ -1,19 +1,19 @@
 // Workloads that may start pods of their own only with a switch of the chart on (an operator whose
 // Role to create Deployments the chart renders under `gatewayAPI.controller.enabled`): the creator
-// check (discover/pod-creators.ts) runs on the default render, where such a workload has no rights,
+// check (discover/sites/pod-creators.ts) runs on the default render, where such a workload has no rights,
 // so nothing was said of it while --optional, which renders the switch, listed nothing for it
 // either. The optional search's toggled renders are checked too; a creator the default render
 // lacks is narrowed to the switches that bring it and warned of, named with them.
 
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import type { OperatorWarning } from '../../discover/builtin-images.js';
+import type { OperatorWarning } from '../../discover/operators/index.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import type { OperatorSightings } from '../../discover/operator-sightings.js';
-import { unreadPodCreators } from '../../discover/pod-creators.js';
-import { stripMarkers } from '../../discover/value-markers.js';
-import { formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
+import type { OperatorSightings } from '../../discover/operators/index.js';
+import { unreadPodCreators } from '../../discover/sites/index.js';
+import { stripMarkers } from '../../discover/values/index.js';
+import { formatToggles, type ValueToggle } from '../../discover/toggles/index.js';
 import type { Ctx } from '../../util/ctx.js';
-import type { OptionalSearch } from './toggled-render.js';
+import type { OptionalSearch } from './optional-search-types.js';
 
 interface Seen {
   /** Per toggle group rendered (formatToggles), the creators its render showed that the default render lacks. */

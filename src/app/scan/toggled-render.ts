@@ -1,68 +1,27 @@
-// One toggled render of the optional search and what the search shares about it: the chart and
-// values it searches (OptionalSearch), what it keeps across groups (SearchState), how a site is
-// matched between renders, and the stop when a render runs over the budget.
+// One toggled render of the optional search and what the search shares about it (its types:
+// optional-search-types.ts): how a site is matched between renders, and the stop when a render
+// runs over the budget.
 
-import type { Chart } from '../../helm/chart/types.js';
 import type { Values } from '../../helm/engine/render-types.js';
-import type { ChartAnnotations } from '../../discover/annotation-images.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { applyOperatorDefaults } from '../../discover/builtin-images.js';
-import { sightOperators } from '../../discover/operator-sightings.js';
-import { markGatedPlugins } from '../../discover/plugin-gates.js';
+import { applyOperatorDefaults } from '../../discover/operators/index.js';
+import { sightOperators } from '../../discover/operators/index.js';
+import { markGatedPlugins } from '../../discover/operators/index.js';
 import { recordCreators } from './toggled-creators.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
-import type { CandidateAudit } from '../../discover/candidate-audit.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
-import type { ImageValueLeaf } from '../../discover/image-values.js';
-import type { ChartTemplates } from '../../discover/absent-values.js';
-import { markersIn, setInWithList, stripMarkers, type MarkedValues } from '../../discover/value-markers.js';
-import { formatToggles, type ValueToggle } from '../../discover/value-toggles.js';
-import { attachValuesPaths, literalHostOf, withMarkedParts } from '../../discover/values-paths.js';
+import type { ImageValueLeaf } from '../../discover/values/index.js';
+import { markersIn, setInWithList, stripMarkers } from '../../discover/values/index.js';
+import { formatToggles, type ValueToggle } from '../../discover/toggles/index.js';
+import { attachValuesPaths, literalHostOf, withMarkedParts } from '../../discover/values/index.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError } from '../../util/errors.js';
 import { logTo } from '../../util/ctx.js';
-import type { Renders } from './render.js';
 import { carryMerged, markMerged } from './merged-branches.js';
 
-export interface OptionalSearch {
-  chart: Chart;
-  renders: Renders;
-  user: Values;
-  full: Values;
-  leaves: readonly ImageValueLeaf[];
-  marked: MarkedValues;
-  /** Sites of the plain render (what is already needed). */
-  sites: readonly ImageSite[];
-  /** Sites of the marker render with the same values: what markers alone change is not new. */
-  markedSites: readonly ImageSite[];
-  /** The marker render succeeded (a chart may refuse marked values, e.g. by schema). */
-  markersWork: boolean;
-  /** Leaves the marker render left unmarked (matched by value). */
-  unmarked: readonly ImageValueLeaf[];
-  annotations: readonly ChartAnnotations[];
-  /** Every template text of the chart tree, by where its chart's values sit. */
-  templates: readonly ChartTemplates[];
-  /** images --explain: where the toggled renders' decisions go. */
-  audit?: CandidateAudit;
-  /** images --explain: the plain render's decisions. */
-  plainAudit?: CandidateAudit;
-  /** The workloads the default render warns may start pods (their `creator`): a toggled render's others are recorded (toggled-creators.ts). */
-  creators?: ReadonlySet<string>;
-  /** Values an operator joins as parts of an image (builtin-routes envPartPaths): no values blocks of their own. */
-  partPaths?: ReadonlySet<string>;
-}
-
-/**
- * What the search keeps across its groups: the markers rendered so far, and the toggles that do
- * not render alone even with the checks passed.
- */
-export interface SearchState {
-  seen: Set<number>;
-  broken: Set<ValueToggle>;
-  /** The switches of the first search: a block of one of them holds an image's values, or none does. */
-  switches: readonly ValueToggle[];
-}
+export type { OptionalSearch, SearchState } from './optional-search-types.js';
+import type { OptionalSearch } from './optional-search-types.js';
 
 /**
  * A toggled render ran over the render budget: the search ends there (each of its renders has the

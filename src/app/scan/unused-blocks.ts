@@ -3,17 +3,17 @@
 // them (chart-fallbacks.ts) and the appVersion of the chart that owns each.
 import type { Chart } from '../../helm/chart/types.js';
 import type { ImageSite } from '../../discover/image-site.js';
-import type { CandidateAudit, Rejection } from '../../discover/candidate-audit.js';
-import type { ImageValueLeaf } from '../../discover/image-values.js';
+import type { CandidateAudit, Rejection } from '../../discover/verdicts/index.js';
+import type { ImageValueLeaf } from '../../discover/values/index.js';
 import { toImageRef } from '../../discover/image-ref.js';
-import { IMAGE_NAMESPACE, notAnImage } from '../../discover/not-images.js';
-import { imageValueBlocks, readByTemplates, UNREAD_VALUES_BLOCK, type ImageValueBlock } from '../../discover/value-blocks.js';
-import { wholeNameBlocks } from '../../discover/value-toggles.js';
-import type { ChartTemplates } from '../../discover/absent-values.js';
-import { learnedFallbacks } from '../../discover/chart-fallbacks.js';
-import { getIn, type MarkedValues } from '../../discover/value-markers.js';
+import { IMAGE_NAMESPACE, notAnImage } from '../../discover/sites/index.js';
+import { imageValueBlocks, readByTemplates, UNREAD_VALUES_BLOCK, type ImageValueBlock } from '../../discover/values/index.js';
+import { wholeNameBlocks } from '../../discover/toggles/index.js';
+import type { ChartTemplates } from '../../discover/values/index.js';
+import { learnedFallbacks } from '../../discover/values/index.js';
+import { getIn, type MarkedValues } from '../../discover/values/index.js';
 import { isRecord } from '../../util/is-record.js';
-import { withParts } from '../../discover/values-paths.js';
+import { withParts } from '../../discover/values/index.js';
 
 /** What of the optional search the blocks are judged against. */
 export interface BlockSearch {

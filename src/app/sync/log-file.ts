@@ -2,7 +2,7 @@
 // digest, bytes, error), appended so the logs of an interrupted run and its re-run read as
 // one history, then a summary line. Synced on close: the log is the record of what moved.
 import { open, type FileHandle } from 'node:fs/promises';
-import type { SyncItemReport } from './sync.js';
+import type { SyncItemReport } from './sync-types.js';
 
 export class SyncLog {
   private constructor(private readonly fh: FileHandle) {}

@@ -9,7 +9,7 @@ import { UsageError } from '../../util/errors.js';
 import { parseReference } from '../../oci/reference.js';
 import { Secret } from '../../util/secret.js';
 import { compileGoRegex, type GoRegexp } from '../../sprig/regex.js';
-import type { SyncRepoSpec } from './source.js';
+import type { SyncRepoSpec } from './sync-types.js';
 import { ORIGIN_LINE } from '../images/skopeo-list.js';
 
 export interface SkopeoSyncFile {

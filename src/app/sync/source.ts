@@ -10,41 +10,13 @@ import { formatReference, parseReference } from '../../oci/reference.js';
 import { parseImageList } from '../../oci/image-list.js';
 import type { RegistryClient } from '../../registry/client.js';
 import { RegistryError } from '../../registry/errors.js';
-import type { GoRegexp } from '../../sprig/regex.js';
 import type { Ctx } from '../../util/ctx.js';
 import { AirgapError, UsageError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
-import type { Secret } from '../../util/secret.js';
 import { looksLikeSkopeoSync, parseSkopeoSync } from './skopeo-yaml.js';
 
-export interface SyncRepoSpec {
-  registry: string;
-  repository: string;
-  /** Where it was named ("list.txt:3", "sync.yaml: quay.io/etcd"), for errors. */
-  where: string;
-  /** Only these tags or digests; absent: every tag the repository lists. */
-  refs?: string[];
-  tagRegex?: GoRegexp;
-  /** A semver range tags must satisfy (tags that are not versions are left out). */
-  semver?: string;
-}
-
-export interface SyncSource {
-  /** The registry path the source names (P of docker://HOST/P); "" for files. */
-  below: string;
-  /** Repositories with what to take of each (refs, filters); `catalog` means list the registry. */
-  repos: SyncRepoSpec[];
-  catalog?: { registry: string; prefix: string };
-  credentials: Map<string, { username: string; password: Secret }>;
-  insecure: string[];
-  text: string;
-  /** A skopeo file's cert-dir per registry host. */
-  certDirs?: Map<string, string>;
-  /** A skopeo file's `# helm-airgap origin:` lines: LOCATION → the registry whose images it serves. */
-  origins?: Map<string, string>;
-  /** A skopeo file's `# helm-airgap mirror:` lines: registry → where to fetch it, names kept. */
-  mirrors?: Record<string, string>;
-}
+export type { SyncRepoSpec, SyncSource } from './sync-types.js';
+import type { SyncRepoSpec, SyncSource } from './sync-types.js';
 
 /**
  * The image's own name for a source a file fetches below a mirror's LOCATION (origin lines): the

@@ -7,9 +7,9 @@ import type { Descriptor } from '../../oci/content.js';
 import { copyGraph, createCopySession, type CopySession } from '../../oci/copy-graph.js';
 import { afterFailures, isNotFound } from '../../oci/not-found.js';
 import { successorsUnder } from '../../oci/platform-filter.js';
-import { parseTarget, type RegistryTarget, type TargetKind } from '../../ecr/target.js';
+import { parseTarget, type RegistryTarget } from '../../ecr/target.js';
 import { loginHosts, RegistryClient } from '../../registry/client.js';
-import { credentialChain, staticCredentials, type Credential, type CredentialProvider } from '../../registry/credentials.js';
+import { credentialChain, staticCredentials } from '../../registry/credentials.js';
 import type { RemoteRepository } from '../../registry/repository.js';
 import { compileGoRegex } from '../../sprig/regex.js';
 import type { Ctx } from '../../util/ctx.js';
@@ -17,13 +17,12 @@ import { AirgapError, ExitCode, InterruptedError, PartialResultError, UsageError
 import { createPool } from '../../util/pool.js';
 import { isTransient } from '../../util/transient.js';
 import { blobMounts } from '../copy/mounts.js';
-import { createDestination, type DestinationOptions } from '../../ecr/destination.js';
+import { createDestination } from '../../ecr/destination.js';
 import { provisionRepositories, type RepositoriesReport } from '../../ecr/repositories.js';
 import { blobsOf } from '../push/estimate.js';
-import type { Shard } from '../push/plan.js';
 import { SyncLog } from './log-file.js';
-import { DEFAULT_NAMING, type NamingMode } from '../../ecr/naming.js';
-import { toMapEntry, type MapPlatform } from '../../bundle/image-map.js';
+import { DEFAULT_NAMING } from '../../ecr/naming.js';
+import { toMapEntry } from '../../bundle/image-map.js';
 import { writeImageMap } from '../../bundle/image-map-file.js';
 import { mapRegistryOf } from '../../ecr/map-registry.js';
 import { platformChildren } from '../../oci/manifest.js';
@@ -31,61 +30,8 @@ import { planSync, type SyncItem } from './plan.js';
 import { catalogRepos, expandTags, originalName, readSyncSource } from './source.js';
 import { useCertDir } from '../../registry/cert-dir.js';
 
-export interface SyncOptions extends DestinationOptions {
-  source: string;
-  /** docker://HOST[/PREFIX] or HOST[/PREFIX]. */
-  destination: string;
-  targetKind?: TargetKind;
-  naming?: NamingMode;
-  include?: string[];
-  exclude?: string[];
-  concurrency?: number;
-  /** The most tags listed in one repository and planned in all (default DEFAULT_MAX_TAGS). */
-  maxTags?: number;
-  keepGoing?: boolean;
-  dryRun?: boolean;
-  logFile?: string;
-  /** Where each tag went (bundle/image-map.ts); default with --log-file: beside it, as LOG.map.yaml. */
-  writeMap?: string;
-  shard?: Shard;
-  /** Logins for the source side (docker and Helm configs). */
-  sourceCredentials?: CredentialProvider;
-  /** The source side's own login (--src-creds...), for the source's registries and their mirrors only. */
-  sourceLogin?: Credential;
-  /** The destination's own login (--dest-creds...), for the destination's host only. */
-  destinationLogin?: Credential;
-  sourceInsecure?: string[];
-  /** Registry → where to fetch it from, names kept (copy's --mirror; registry/client.ts). */
-  mirrors?: Record<string, string>;
-  ctx?: Ctx;
-}
-
-/** `cancelled`: in flight when another tag failed without --keep-going, or when Ctrl-C or SIGTERM came: stopped so the run ends at once. */
-export type SyncResult = 'copied' | 'present' | 'failed' | 'planned' | 'cancelled';
-
-export interface SyncItemReport {
-  source: string;
-  target: string;
-  digest?: string;
-  result: SyncResult;
-  /** Bytes this item moved (a blob shared with an earlier item counts there); planned: its size. */
-  bytes: number;
-  error?: string;
-  /** The platform children of an index, for the image map. */
-  platforms?: MapPlatform[];
-}
-
-export interface SyncReport {
-  source: string;
-  destination: string;
-  dryRun: boolean;
-  items: SyncItemReport[];
-  totals: Record<SyncResult, number> & { bytes: number; filteredOut: number; repositories: number; created: number };
-  /** The destination repositories, as push reports them (ECR: created before the first upload). */
-  repositories: RepositoriesReport;
-  /** The image map written (--write-map, or beside --log-file). */
-  mapFile?: string;
-}
+export type { SyncItemReport, SyncOptions, SyncReport, SyncResult } from './sync-types.js';
+import type { SyncItemReport, SyncOptions, SyncReport } from './sync-types.js';
 
 /** The map a sync writes: --write-map, else LOG.map.yaml beside --log-file (a dry run writes none). */
 export function syncMapFile(o: Pick<SyncOptions, 'writeMap' | 'logFile' | 'dryRun'>): string | undefined {

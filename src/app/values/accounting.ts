@@ -1,11 +1,11 @@
 // `values`' part of the one accounting (overrides/image-accounting.ts): every image of a release's
 // render, moved by the proven override or named with why it was not.
 import { isTestHook, type BuiltinProvenance, type ImageSite } from '../../discover/image-site.js';
-import { overrideValue } from '../../discover/default-overrides.js';
-import { crdDefaultReason } from '../../discover/crd-defaults.js';
-import { isCrdsFile } from '../../discover/served-crd-defaults.js';
-import { builtinOrigin } from '../../discover/candidate-audit.js';
-import { OPERATOR_DEFAULTS } from '../../discover/operator-defaults.js';
+import { overrideValue } from '../../discover/operators/index.js';
+import { crdDefaultReason } from '../../discover/sites/index.js';
+import { isCrdsFile } from '../../discover/sites/index.js';
+import { builtinOrigin } from '../../discover/verdicts/index.js';
+import { OPERATOR_DEFAULTS } from '../../discover/operators/index.js';
 import { accounting, notMoved, whereOf, type ImageAccounting, type NotMovedImage } from '../../overrides/image-accounting.js';
 import type { Placement } from '../../overrides/placement.js';
 import type { HardcodedImage } from '../../overrides/values-writer.js';

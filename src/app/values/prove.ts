@@ -3,13 +3,13 @@
 // rounds (pins the templates ignore, registries put in front of whole references) over these.
 import { asksOf, withAsks, type SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import { discoverImages } from '../../discover/discover-images.js';
-import { builtinImages } from '../../discover/builtin-images.js';
-import { dropOperatorParts, joinsBlockOf } from '../../discover/operator-tagged-sites.js';
-import { sightOperators } from '../../discover/operator-sightings.js';
-import { overrideValue } from '../../discover/default-overrides.js';
+import { builtinImages } from '../../discover/operators/index.js';
+import { dropOperatorParts, joinsBlockOf } from '../../discover/operators/index.js';
+import { sightOperators } from '../../discover/operators/index.js';
+import { overrideValue } from '../../discover/operators/index.js';
 import { isRecord } from '../../util/is-record.js';
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import { isSchemaDefault } from '../../discover/crd-defaults.js';
+import { isSchemaDefault } from '../../discover/sites/index.js';
 import { isTestHook, siteKey, type BuiltinProvenance, type ImageSite, type ImageSource } from '../../discover/image-site.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { coalesceTables, deepCopyValue } from '../../helm/values/coalesce.js';
@@ -24,7 +24,7 @@ import { buildOverride, type HardcodedImage, type OverrideOptions, type ValuesOv
 import { heldInValues, putTarget, type HeldValue } from '../../overrides/held-values.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { parentPath, parsePath } from '../../discover/field-path.js';
-import { getIn } from '../../discover/value-markers.js';
+import { getIn } from '../../discover/values/index.js';
 import { settingSites, verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';

@@ -1,6 +1,6 @@
 // How `values` reports: a text summary per release, and the error that fails the command
 // (verification problems: exit 1; images still pulled from outside the target: exit 3 unless allowed).
-import type { ValuesReport } from './values-types.js';
+import type { ValuesAllowed, ValuesReport } from './values-types.js';
 import { parseReference, referenceProblem } from '../../oci/reference.js';
 import type { RegistryCheck } from './check-registry.js';
 import { AirgapError, PartialFailureError } from '../../util/errors.js';
@@ -103,15 +103,6 @@ function recordedBy(r: ValuesReport): string {
 function keptAs(r: ValuesReport): string {
   const rejected = r.files.filter((f) => f.endsWith(REJECTED));
   return rejected.length > 0 ? ` (not written as values: kept for inspection as ${rejected.join(', ')})` : '';
-}
-
-/** What the command accepts without failing. */
-export interface ValuesAllowed {
-  hardcoded?: boolean;
-  /** --allow-unmapped: images the map does not name stay where they are. */
-  unmapped?: boolean;
-  /** --allow-unpinned: images --pin-digests left at their tag. */
-  unpinned?: boolean;
 }
 
 /** The error the command ends with, if any. */

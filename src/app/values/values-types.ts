@@ -14,7 +14,6 @@ import type { SubstitutionAsk } from '../../overrides/substitution-asks.js';
 import type { ImageAccounting } from '../../overrides/image-accounting.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import type { HelmFollowed, HelmLine } from '../../helm/engine/defaults.js';
-import type { ValuesAllowed } from './report.js';
 
 /**
  * values: one file per release. umbrella-values: one file an umbrella chart takes with -f, each
@@ -119,3 +118,12 @@ export interface ValuesReport {
 }
 
 export type ReleaseResult = { rel: ValuesRelease; report: ValuesReleaseReport; sites: ImageSite[] };
+
+/** What the command accepts without failing. */
+export interface ValuesAllowed {
+  hardcoded?: boolean;
+  /** --allow-unmapped: images the map does not name stay where they are. */
+  unmapped?: boolean;
+  /** --allow-unpinned: images --pin-digests left at their tag. */
+  unpinned?: boolean;
+}

@@ -25,8 +25,8 @@ import type { ReleaseResult, ValuesOptions, ValuesReleaseReport, ValuesReport } 
 import { buildOverride, type ValuesOverride } from '../../overrides/values-writer.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { defaultClashes, optionalClashes, overridableOptional } from '../../overrides/values-optional.js';
-import { isSchemaDefault } from '../../discover/crd-defaults.js';
-import { inCrdsFolder } from '../../discover/served-crd-defaults.js';
+import { isSchemaDefault } from '../../discover/sites/index.js';
+import { inCrdsFolder } from '../../discover/sites/index.js';
 import { builtinRoutes, releaseAccounting } from './accounting.js';
 import { MAX_PIN_ROUNDS, ownRegistryPins, pinMisses, registryInFront, tryOverride, wholeImageRetry } from './prove.js';
 import { readAloneInRender } from '../../overrides/setting-registry.js';

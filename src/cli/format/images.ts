@@ -8,8 +8,8 @@ import { referenceProblem } from '../../oci/reference.js';
 import { formatCheck } from '../../app/images/check.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { ImageEntry } from '../../app/images/report.js';
-import { crdDefaultReason } from '../../discover/crd-defaults.js';
-import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/candidate-audit.js';
+import { crdDefaultReason } from '../../discover/sites/index.js';
+import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/verdicts/index.js';
 
 const where = (s: ImageSite): string => {
   // a default completed from the operator's config file sits in that file's ConfigMap, which runs nothing

@@ -5,9 +5,9 @@
 // mutating webhook that injects into pods (pod-injectors.ts). RBAC that names no pods does not
 // make a controller harmless: a ManagedResource it writes is applied by gardener-resource-manager.
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
-import { grantedWorkloads, podCreators } from '../pod-creators.js';
-import { podInjectors } from '../pod-injectors.js';
-import { runsSightedOperator, type OperatorSightings } from '../operator-sightings.js';
+import { grantedWorkloads, podCreators } from '../sites/pod-creators.js';
+import { podInjectors } from '../sites/pod-injectors.js';
+import { runsSightedOperator, type OperatorSightings } from '../operators/sightings.js';
 import { isRecord } from '../../util/is-record.js';
 
 /** Resources another controller applies as workloads, with the controller that does (sources: each project's API reference). */
