@@ -1,7 +1,7 @@
 // Confirmed evidence as discovery's sites: each compiled-in image a `builtin` site of the
 // controller that holds it, its provenance the program it was read from (`IMAGE:/path`) and how.
 import type { ImageSite } from '../image-site.js';
-import type { ControllerScan } from './index.js';
+import type { ControllerScan } from './scan-types.js';
 import type { WorkloadMaker } from './workload-makers.js';
 
 const POD_TEMPLATE = 'spec.template.spec.containers';

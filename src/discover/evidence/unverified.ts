@@ -2,7 +2,7 @@
 // accounted for by the catalog (the operator defaults table read its program) or by evidence
 // from its own image (every candidate its program holds confirmed, no parts left that it joins at
 // run time); any other is named, with why and what to do, and `--require-complete` fails on it.
-import type { ControllerScan } from './index.js';
+import type { ControllerScan } from './scan-types.js';
 import type { WorkloadMaker } from './workload-makers.js';
 
 export interface UnverifiedController {
