@@ -49,6 +49,8 @@ export interface BundleSpec {
   repositories: Record<string, string>;
   /** Who must have signed each image (`signatures:`); key and trusted root files relative to the spec. */
   signatures?: SignaturePolicy;
+  /** Folders of operator catalog files (`catalog:`) matched beside the built-in catalog; as written, relative to the spec. */
+  catalog: string[];
 }
 
 type Kind = 'string' | 'bool' | 'strings' | 'map' | 'stringMap' | 'charts' | 'signatures';
@@ -63,6 +65,7 @@ const TOP: Record<string, Kind> = {
   insecureRegistries: 'strings',
   repositories: 'stringMap',
   signatures: 'signatures',
+  catalog: 'strings',
 };
 const CHART: Record<string, Kind> = {
   chart: 'string',
@@ -86,7 +89,7 @@ const CHART: Record<string, Kind> = {
 export const SPEC_API_VERSION = 'helm-airgap/v1';
 
 export function emptySpec(): BundleSpec {
-  return { charts: [], images: [], exclude: [], platforms: [], mirrors: {}, includeOptional: false, insecureRegistries: [], repositories: {} };
+  return { charts: [], images: [], exclude: [], platforms: [], mirrors: {}, includeOptional: false, insecureRegistries: [], repositories: {}, catalog: [] };
 }
 
 /**
@@ -141,6 +144,7 @@ export function parseBundleSpec(text: string, file: string): BundleSpec {
   spec.includeOptional = (top.includeOptional as boolean | undefined) ?? false;
   spec.insecureRegistries = (top.insecureRegistries as string[] | undefined) ?? [];
   spec.repositories = (top.repositories as Record<string, string> | undefined) ?? {};
+  spec.catalog = (top.catalog as string[] | undefined) ?? [];
   if (top.signatures !== undefined) spec.signatures = top.signatures as SignaturePolicy;
   return spec;
 }

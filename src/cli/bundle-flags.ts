@@ -52,6 +52,8 @@ export interface BundleFlags extends ChartAccessFlagValues, PolicyFlags {
   scanImages?: boolean;
   requireComplete?: boolean;
   addRepo: string[];
+  /** --catalog: folders of operator catalog files (repeatable). */
+  catalog?: string[];
 }
 
 /** The spec to bundle and the folder relative paths in it are taken from. */
@@ -100,6 +102,7 @@ export async function toBundleSpec(
       insecureRegistries: [...spec.insecureRegistries, ...f.insecureRegistry],
       repositories: spec.repositories,
       ...(spec.signatures ? { signatures: spec.signatures } : {}),
+      catalog: [...spec.catalog.map((d) => resolve(baseDir, d)), ...(f.catalog ?? []).map((d) => resolve(cwd, d))],
     },
     baseDir,
     repositories: { ...spec.repositories, ...parsePairs(f.addRepo, '--add-repo', 'bitnami=https://charts.bitnami.com/bitnami') },

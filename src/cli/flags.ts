@@ -146,6 +146,11 @@ export function outputAsPathNotice(cmd: Command): string | undefined {
  * --node-os: the OS of the cluster's nodes, for image tags an operator completes from the node's
  * (discover/operators/index.ts nodeOsTags); images and bundle.
  */
+export const CATALOG_FLAG = [
+  '--catalog <dir>',
+  'a folder of operator catalog files (*.yaml, one operator each, as docs/concepts/discovery.md describes) matched beside the built-in catalog (repeatable)',
+] as const;
+
 export const NODE_OS_FLAG = [
   '--node-os <os>',
   "your nodes' OS (ID and VERSION_ID of /etc/os-release: ubuntu24.04, rhel9.4), for tags an operator appends it to, such as the NVIDIA GPU operator's driver (repeatable)",

@@ -2,9 +2,9 @@
 // entries of the catalog folders a user gives (*.yaml, one operator each, in file-name order).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { withCatalogFiles, type CatalogFile } from '../../discover/operators/index.js';
+import { useOperatorCatalog, withCatalogFiles, type CatalogFile } from '../../discover/operators/index.js';
 import type { OperatorEntry } from '../../discover/operators/index.js';
-import { AirgapError } from '../../util/errors.js';
+import { UsageError } from '../../util/errors.js';
 import { readRegular } from '../../util/safe-fs.js';
 
 /** A catalog file is a page of YAML: a bigger one is not an entry. */
@@ -19,7 +19,7 @@ export async function loadCatalog(dirs: readonly string[]): Promise<readonly Ope
         .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
         .sort();
     } catch (cause) {
-      throw new AirgapError(`catalog folder ${dir} cannot be read: ${(cause as Error).message}`, {
+      throw new UsageError(`catalog folder ${dir} cannot be read: ${(cause as Error).message}`, {
         code: 'ERR_CATALOG',
         hint: 'give a folder of operator catalog files (*.yaml, one operator each)',
         cause,
@@ -29,7 +29,7 @@ export async function loadCatalog(dirs: readonly string[]): Promise<readonly Ope
       const path = join(dir, name);
       const text = await readRegular(path, { followLinks: true, encoding: 'utf8' });
       if (text.length > MAX_FILE)
-        throw new AirgapError(`operator catalog ${path}: ${text.length} characters, more than a catalog entry holds (${MAX_FILE})`, {
+        throw new UsageError(`operator catalog ${path}: ${text.length} characters, more than a catalog entry holds (${MAX_FILE})`, {
           code: 'ERR_CATALOG',
           hint: 'give one operator per file',
         });
@@ -37,4 +37,9 @@ export async function loadCatalog(dirs: readonly string[]): Promise<readonly Ope
     }
   }
   return withCatalogFiles(files);
+}
+
+/** Load the folders (--catalog, airgap.yaml catalog:) and match this run against their entries and the built-in ones (none: the built-in ones only). */
+export async function useCatalog(dirs: readonly string[]): Promise<void> {
+  useOperatorCatalog(await loadCatalog(dirs));
 }

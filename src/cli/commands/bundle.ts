@@ -5,7 +5,7 @@ import { readListInput } from '../list-input.js';
 import type { ImageListEntry } from '../../oci/image-list.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
 import { VERSION } from '../version.js';
-import { addChartAccessFlags, collect, mirrorOption, NODE_OS_FLAG, takeOutputAsPath, trustedRootOption } from '../flags.js';
+import { addChartAccessFlags, CATALOG_FLAG, collect, mirrorOption, NODE_OS_FLAG, takeOutputAsPath, trustedRootOption } from '../flags.js';
 import { keyPasswordOption } from '../signing-flags.js';
 
 const EXAMPLES = `
@@ -61,6 +61,7 @@ export function bundleCommand(host: RuntimeHost): Command {
     .option('--exclude <glob>', 'leave out images matching the glob (repeatable)', collect, [])
     .option('--image <ref>', 'extra image to carry (repeatable)', collect, [])
     .option(...NODE_OS_FLAG, collect, [])
+    .option(...CATALOG_FLAG, collect, [])
     .option('--image-list <file>', 'carry every image of this list (one reference a line; - for stdin; repeatable)', collect, [])
     .option('--add-repo <name=url>', 'named chart repository for name/chart and @name dependencies (repeatable)', collect, [])
     .option('--with-referrers', 'carry signatures, SBOMs and attestations: OCI referrers and cosign tags (the default)')
@@ -130,6 +131,8 @@ export function bundleCommand(host: RuntimeHost): Command {
         warn: (m) => rt.reporter.warn(m),
         ctx: rt.ctx,
       });
+      const { useCatalog } = await import('../../app/scan/operator-catalog.js');
+      await useCatalog(o.spec.catalog);
       const report = await bundle(o, rt.ctx);
       rt.reporter.result(report, formatBundleReport);
       if (report.failures.length > 0) {

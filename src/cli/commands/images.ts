@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { HelmLine } from '../../helm/engine/defaults.js';
 import { helmFollowed, parsePairs, readSettings, registryCredentials, toChartArgs } from '../settings.js';
@@ -8,7 +8,16 @@ import type { ImagesReport } from '../../app/images/images.js';
 import type { Renderer } from '../../helm/engine/renderer.js';
 import { PartialFailureError, PartialResultError, UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { addChartAccessFlags, addChartRenderFlags, addValuesFlags, collect, HELM_VERSION_FLAG, NODE_OS_FLAG, type ChartFlagValues } from '../flags.js';
+import {
+  addChartAccessFlags,
+  addChartRenderFlags,
+  addValuesFlags,
+  collect,
+  CATALOG_FLAG,
+  HELM_VERSION_FLAG,
+  NODE_OS_FLAG,
+  type ChartFlagValues,
+} from '../flags.js';
 
 const EXAMPLES = `
 Output (-o): text (default; grouped with where each image was found), json, yaml, skopeo-sync.
@@ -49,6 +58,7 @@ interface Flags extends ChartFlagValues {
   plain?: boolean;
   explain?: boolean;
   nodeOs: string[];
+  catalog: string[];
   check?: string;
   renderer: string;
   keepGoing?: boolean;
@@ -78,6 +88,7 @@ export function imagesCommand(host: RuntimeHost): Command {
     .option('--optional', 'also find optional images (toggles flipped, annotations, values blocks)')
     .option('--include-optional', 'count optional images as needed (implies --optional)')
     .option(...NODE_OS_FLAG, collect, [])
+    .option(...CATALOG_FLAG, collect, [])
     .option('--plain', 'one line per image, image first (for scripts)')
     .option(
       '--explain',
@@ -265,6 +276,8 @@ async function run(rt: Runtime, charts: string[], f: Flags): Promise<ImagesRepor
   const { findImages } = await import('../../app/images/images.js');
   const args = await toChartArgs(rt, charts, f);
   const spec = f.spec || f.gitops.length > 0 ? await readSpec(rt, f, args.baseDir) : undefined;
+  const { useCatalog } = await import('../../app/scan/operator-catalog.js');
+  await useCatalog(spec ? spec.spec.catalog : f.catalog.map((d) => resolve(d)));
   return findImages(
     {
       ...args,
@@ -314,6 +327,7 @@ async function readSpec(rt: Runtime, f: Flags, cwd: string) {
       exclude: [],
       image: [],
       addRepo: [],
+      catalog: f.catalog,
     },
     cwd,
     (m) => rt.reporter.warn(m),

@@ -5,10 +5,22 @@
 // the catalog and a run parses no YAML for it. withCatalogFiles adds the entries of other files.
 import type { OperatorEntry } from './model.js';
 import BUILT_IN from './catalog.json' with { type: 'json' };
-import { AirgapError } from '../../util/errors.js';
+import { UsageError } from '../../util/errors.js';
 
 /** The catalog this build carries, in file-name order. */
-export const OPERATOR_DEFAULTS: readonly OperatorEntry[] = BUILT_IN as unknown as readonly OperatorEntry[];
+const BUILT_IN_CATALOG: readonly OperatorEntry[] = BUILT_IN as unknown as readonly OperatorEntry[];
+
+/**
+ * The catalog a run matches against: the built-in one, or what useOperatorCatalog set. A live
+ * binding rather than a parameter threaded through every matcher: a process runs one command, and
+ * the catalog it reads is settled (--catalog, airgap.yaml catalog:) before discovery starts.
+ */
+export let OPERATOR_DEFAULTS: readonly OperatorEntry[] = BUILT_IN_CATALOG;
+
+/** Match against these entries from now on (withCatalogFiles' answer: the built-in ones first). */
+export function useOperatorCatalog(entries: readonly OperatorEntry[]): void {
+  OPERATOR_DEFAULTS = entries;
+}
 
 /** A catalog file as read: its path (for errors) and text. */
 export interface CatalogFile {
@@ -22,16 +34,16 @@ export interface CatalogFile {
  * an error naming the file. app/scan/operator-catalog.ts reads folders of them (loadCatalog).
  */
 export async function withCatalogFiles(files: readonly CatalogFile[]): Promise<readonly OperatorEntry[]> {
-  if (files.length === 0) return OPERATOR_DEFAULTS;
+  if (files.length === 0) return BUILT_IN_CATALOG;
   const [{ Ajv }, { parse }, schema] = await Promise.all([import('ajv'), import('yaml'), import('./catalog.schema.json', { with: { type: 'json' } })]);
   const validate = new Ajv({ allErrors: true }).compile(schema.default);
-  const out = [...OPERATOR_DEFAULTS];
+  const out = [...BUILT_IN_CATALOG];
   const names = new Set(out.map((e) => e.operator));
   for (const { path, text } of files) {
     const bad = (why: string) =>
-      new AirgapError(`operator catalog ${path}: ${why}`, {
+      new UsageError(`operator catalog ${path}: ${why}`, {
         code: 'ERR_CATALOG',
-        hint: 'fix the entry as src/discover/operators/catalog.schema.json describes it (the built-in entries under src/discover/operators/catalog/ are examples)',
+        hint: 'fix the entry as src/discover/operators/catalog.schema.json describes it (docs/concepts/discovery.md; the files under src/discover/operators/catalog/ are examples)',
       });
     let entry: unknown;
     try {

@@ -20,7 +20,7 @@ export {
   withProbedConfig,
   withProbedSettings,
 } from './builtin-routes.js';
-export { withCatalogFiles } from './catalog.js';
+export { useOperatorCatalog, withCatalogFiles } from './catalog.js';
 export type { CatalogFile } from './catalog.js';
 export { fieldPathIn, fieldPathToSet, overrideValue, resourceField, settingPaths } from './default-overrides.js';
 export { envValues, wantsEnvValues, withEnvProbes, withEnvSettings } from './env-value-settings.js';
