@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { addTrustFlags, toBundleTrust } from '../signing-flags.js';
 import { followHelm, readSettings, registryCredentials, toChartArgs } from '../settings.js';
@@ -5,7 +6,16 @@ import { namingHelp, parseNaming } from '../../ecr/naming.js';
 import type { ValuesFormat, ValuesOptions, ValuesReport } from '../../app/values/values-types.js';
 import { UsageError } from '../../util/errors.js';
 import { action, type Runtime, type RuntimeHost } from '../runtime.js';
-import { collect, addChartAccessFlags, addValuesFlags, sparseIndexOption, HELM_VERSION_FLAG, takeOutputAsPath, type ChartFlagValues } from '../flags.js';
+import {
+  collect,
+  addChartAccessFlags,
+  addValuesFlags,
+  sparseIndexOption,
+  CATALOG_FLAG,
+  HELM_VERSION_FLAG,
+  takeOutputAsPath,
+  type ChartFlagValues,
+} from '../flags.js';
 
 const EXAMPLES = `
 Examples:
@@ -36,6 +46,7 @@ interface Flags extends ChartFlagValues {
   mirrorMap?: string;
   mapFile?: string;
   pinDigests?: boolean;
+  catalog: string[];
   allowUnpinned?: boolean;
   outDir?: string;
   naming?: string;
@@ -78,6 +89,7 @@ export function valuesCommand(host: RuntimeHost): Command {
     .option('--umbrella <chart>', 'umbrella-values: the umbrella chart (folder or .tgz); its dependencies name the keys and its render proves the file')
     .addOption(sparseIndexOption())
     .option('--include-optional', 'charts only: also override optional images (toggles), each proven with its toggle on')
+    .option(...CATALOG_FLAG, collect, [])
     .option('--pin-digests', "write each image's digest where the chart's values take one, proven by re-render (digests: see below)")
     .option('--allow-unpinned', 'with --pin-digests: exit 0 when some images stay at their tag (each is named)')
     .option(
@@ -105,8 +117,10 @@ export function valuesCommand(host: RuntimeHost): Command {
         import('../../app/values/values.js'),
         import('../../app/values/report.js'),
       ]);
-      const report = await writeValuesOverrides(await toOptions(rt, args, c.opts() as Flags), rt.ctx);
       const f = c.opts() as Flags;
+      const { useCatalog } = await import('../../app/scan/operator-catalog.js');
+      await useCatalog(f.catalog.map((d) => resolve(d)));
+      const report = await writeValuesOverrides(await toOptions(rt, args, f), rt.ctx);
       const failure = valuesFailure(report, { hardcoded: f.allowHardcoded, unmapped: f.allowUnmapped, unpinned: f.allowUnpinned });
       if (!(failure && rt.globals.output === 'json')) rt.reporter.result(report, formatValuesReport);
       if (failure) throw failure;
