@@ -2,7 +2,8 @@
 // embedded image vector, packed into an image in a real registry, behind a chart whose RBAC names
 // no pods (it writes Gardener ManagedResources another controller applies): bundle and
 // `images --scan-images` read the operator's own image, list both images as builtin with where
-// they were found, and name a variant that composes its image at run time as unverified.
+// they were found, and name a variant that composes its image at run time as unverified (until a
+// user's catalog entry for it lists that image).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -257,7 +258,7 @@ describe('images compiled into an operator, read from its own image', () => {
     expect(report.images.map((e) => e.ref)).toEqual(expect.arrayContaining([`${HOST}/acme/sidecar:v0.4.2`, `${HOST}/acme/worker:v1.0.0`]));
   });
 
-  it('an operator that composes its image at run time is named under unverified controllers, and --require-complete exits 3', async () => {
+  it('an operator that composes its image at run time is named under unverified controllers (--require-complete exits 3) until a --catalog entry lists its image', async () => {
     const chart = operatorChart('composing-operator', `${HOST}/acme/composer:v1.0.0`);
     const r = await runCli(['bundle', chart, ...mirror, '-o', join(work, 'composed.tar')], env);
     expect(r.exitCode).toBe(0);
@@ -278,5 +279,20 @@ describe('images compiled into an operator, read from its own image', () => {
         next: expect.stringContaining('--catalog'),
       }),
     ]);
+
+    // the next step taken: a catalog entry for it lists its image, carried as builtin, and accounts for the controller
+    const catalog = join(work, 'catalog');
+    mkdirSync(catalog, { recursive: true });
+    writeFileSync(
+      join(catalog, 'acme-composer.yaml'),
+      `operator: Acme Composer\nrepository: example.com/acme/composer\nimages: [${HOST}/acme/composer]\nreleases:\n  - versions: 1.0.0\n    read: v1.0.0\n    defaults:\n      - image: ${HOST}/acme/composed-agent:v1.0.0\n        at: main.go:15\n`,
+    );
+    const out = join(work, 'composed-catalog.tar');
+    const known = await runCli(['bundle', chart, ...mirror, '-o', out, '--catalog', catalog, '--require-complete'], env);
+    expect(known.stderr).not.toContain('Error');
+    expect(known.exitCode).toBe(0);
+    expect(known.stdout).not.toContain('Unverified controllers');
+    const carried = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout) as { images: { name?: string }[] };
+    expect(carried.images.map((i) => i.name)).toContain(`${HOST}/acme/composed-agent:v1.0.0`);
   });
 });
