@@ -54,8 +54,12 @@ fi
 # Real Helm 3 and 4 and kubectl (the tests' specification; the product never needs them).
 ./scripts/install-helm.sh
 
-# npm ci only when node_modules is missing or older than the lock file.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci only when node_modules is missing or older than the lock file. A node_modules that is a
+# link to another checkout's (a git worktree sharing one install) is left alone: npm ci would empty
+# the other checkout's folder through it.
+if [ -L node_modules ]; then
+  echo "setup: node_modules links to $(readlink node_modules): not reinstalled here" >&2
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci" >&2
   npm ci --no-audit --no-fund --loglevel=error
 fi
