@@ -1,12 +1,14 @@
 // A user's own operator catalog (--catalog DIR, airgap.yaml catalog:): an entry for an in-house
 // operator whose image is composed at run time lists that image as builtin, matched as the
 // built-in entries are, and the controller is accounted for; a file that does not fit the schema
-// is a usage error naming it. Offline: plain `images` reads no controller image.
+// is a usage error naming it. Offline: plain `images` reads no controller image. The built CLI runs
+// the catalog's loading as a user meets it (its YAML and schema libraries bundled).
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
+import { runBuilt } from '../support/built-cli.js';
 
 const HOST = 'registry.acme.test';
 const AGENT = `${HOST}/acme/composed-agent:v1.0.0`;
@@ -95,7 +97,7 @@ describe('a user catalog', () => {
     expect(without.images.map((i) => i.ref)).not.toContain(AGENT);
     expect(without.unverifiedControllers.map((u) => u.controller)).toEqual(['Deployment/composer']);
 
-    const r = await runCli(['-o', 'json', 'images', chart, '--catalog', catalogDir('catalog', ENTRY)], env);
+    const r = await runBuilt(['-o', 'json', 'images', chart, '--catalog', catalogDir('catalog', ENTRY)], { env });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
@@ -117,7 +119,7 @@ describe('a user catalog', () => {
   it('a catalog file that does not fit the schema exits 2 naming the file, what is wrong and what to do', async () => {
     const dir = catalogDir('bad', ENTRY.replace(/\n {8}at: .*\n/, '\n'));
     for (const command of ['images', 'bundle']) {
-      const r = await runCli([command, chart, '--catalog', dir, ...(command === 'bundle' ? ['--out', join(work, 'x.tar'), '--dry-run'] : [])], env);
+      const r = await runBuilt([command, chart, '--catalog', dir, ...(command === 'bundle' ? ['--out', join(work, 'x.tar'), '--dry-run'] : [])], { env });
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toContain(join(dir, 'acme-composer.yaml'));
       expect(r.stderr).toContain("/releases/0/defaults/0 must have required property 'at'");

@@ -35,7 +35,10 @@ export interface CatalogFile {
  */
 export async function withCatalogFiles(files: readonly CatalogFile[]): Promise<readonly OperatorEntry[]> {
   if (files.length === 0) return BUILT_IN_CATALOG;
-  const [{ Ajv }, { parse }, schema] = await Promise.all([import('ajv'), import('yaml'), import('./catalog.schema.json', { with: { type: 'json' } })]);
+  const [ajv, yaml, schema] = await Promise.all([import('ajv'), import('yaml'), import('./catalog.schema.json', { with: { type: 'json' } })]);
+  // both are CommonJS: module.exports (the namespace's default) carries their exports in the bundle too
+  const { Ajv } = ajv.default as unknown as { Ajv: typeof ajv.Ajv };
+  const { parse } = yaml.default as unknown as { parse: typeof yaml.parse };
   const validate = new Ajv({ allErrors: true }).compile(schema.default);
   const out = [...BUILT_IN_CATALOG];
   const names = new Set(out.map((e) => e.operator));
