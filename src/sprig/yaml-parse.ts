@@ -6,7 +6,8 @@ import { formatFloat } from '../template/value.js';
 import { parseGoInt } from './cast.js';
 import { deepCopy, mapSet } from './dicts.js';
 import { TextMemo } from '../util/text-memo.js';
-import { chompAtEndOfInput, goYamlText, goUnmarshalEnd, readsOtherwise, goRefusal } from './go-yaml-text.js';
+import { goYamlText, readsOtherwise } from './go-yaml-text.js';
+import { chompAtEndOfInput, goUnmarshalEnd, goRefusal } from './go-yaml-refusals.js';
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);

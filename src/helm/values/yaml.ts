@@ -5,7 +5,8 @@
 
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartError } from '../../util/errors.js';
-import { chompAtEndOfInput, readAsGoYaml, NON_FINITE, goRefusal, goUnmarshalEnd } from '../../sprig/go-yaml-text.js';
+import { readAsGoYaml } from '../../sprig/go-yaml-text.js';
+import { chompAtEndOfInput, NON_FINITE, goRefusal, goUnmarshalEnd } from '../../sprig/go-yaml-refusals.js';
 import { readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
