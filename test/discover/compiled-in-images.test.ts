@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { buildGoOperator, pushImage } from '../support/go-operator.js';
 import { runCli } from './run-cli.js';
+import { boundAccount } from './template-chart.js';
 
 const HOST = 'registry.acme.test';
 const GO_MOD = 'module example.com/operator\n\ngo 1.19\n';
@@ -81,37 +82,17 @@ function operatorChart(name: string, image: string): string {
   writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`);
   writeFileSync(
     join(dir, 'templates', 'operator.yaml'),
-    `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: ${name}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: ${name}
-rules:
-- apiGroups: [resources.gardener.cloud]
+    boundAccount(
+      name,
+      `- apiGroups: [resources.gardener.cloud]
   resources: [managedresources]
   verbs: [get, list, create, update, patch]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [create, update]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata:
-  name: ${name}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: ClusterRole
-  name: ${name}
-subjects:
-- kind: ServiceAccount
-  name: ${name}
-  namespace: default
----
-apiVersion: apps/v1
+`,
+    ) +
+      `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
