@@ -120,6 +120,36 @@ describe('push into a plain OCI registry (htpasswd)', () => {
     }
   });
 
+  it('two tags of one repository sharing a layer: the layer is sent there once, the second image waits for it', async () => {
+    const two = await writeFixtureBundle(
+      join(work, 'two-tags'),
+      ['1', '2'].map((tag) => ({
+        name: 'registry.example.com/acme/app',
+        tag,
+        platforms: ['linux/amd64', 'linux/arm64'],
+        baseLayers: [{ seed: 'shared-os', size: 200_000 }],
+        layers: [{ seed: `app-${tag}`, size: 20_000 }],
+      })),
+      [],
+    );
+    const proxy = await startFaultProxy(reg.host);
+    try {
+      const report = await pushBundle(two.file, { registry: `${proxy.host}/same-repo`, credentials: login(proxy.host), concurrency: 8 });
+      expect(report.totals.images).toEqual({ pushed: 2, present: 0, failed: 0 });
+      const base = two.images[1]!.blobs.filter((d) => two.images[0]!.blobs.includes(d) && !two.images[0]!.manifests.some((m) => m.digest === d));
+      expect(base.length).toBeGreaterThan(0);
+      for (const d of base) {
+        const sent = proxy.log.filter(
+          (l) => (l.method === 'PUT' && l.path.includes(`digest=${encodeURIComponent(d)}`)) || l.path.includes(`mount=${encodeURIComponent(d)}`),
+        );
+        expect(sent, d).toHaveLength(1);
+      }
+      for (const img of two.images) expect(await rawDigest(`${reg.host}/same-repo/${img.name}:${img.tag}`, 'alice:s3cret')).toBe(img.digest);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('without a login the registry refuses and push says how to log in', async () => {
     const err = await rejection(pushBundle(bundle.file, { registry: `${reg.host}/nologin` }));
     expect(err.message).toMatch(/401/);

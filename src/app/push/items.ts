@@ -157,6 +157,8 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
   const repo = dest.client.repository(`${d.host}/${item.path}`);
   const blobs = new Set<string>();
   const mounted = new Set<string>();
+  /** Blobs another image of this repository sent during this push. */
+  const present = new Set<string>();
   const label = `${item.kind} ${item.source}`;
   d.ctx?.onProgress?.({ type: 'start', id: `item:${item.layoutRef}`, label });
   const current = item.tag ? await resolveTag(repo, item.tag, d.ctx) : undefined;
@@ -176,7 +178,7 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
     return result;
   }
   const baseMounts = d.baseMounts;
-  await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx), root, {
+  await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx, present), root, {
     session: d.session,
     ...(baseMounts
       ? {
@@ -195,6 +197,7 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
       if (isManifestType(x.mediaType)) return;
       blobs.add(x.digest);
       if (mounted.has(x.digest)) return void result.blobsMounted++;
+      if (present.has(x.digest)) return void result.blobsPresent++;
       result.blobsUploaded++;
       result.bytesUploaded += x.size;
     },

@@ -21,22 +21,55 @@ interface Holder {
   ready: Promise<boolean>;
 }
 
+export interface Acquired {
+  /** This push already put the blob in this repository (another image of it): nothing to send. */
+  present?: boolean;
+  /** A repository of this push holding the blob, to mount from. */
+  from?: string;
+  /** Call when this repository's mount or upload of the blob ends (true = the blob is there). */
+  settle?: (ok: boolean) => void;
+}
+
 export class MountBook {
   readonly #holders = new Map<string, Holder>();
+  /**
+   * repository + digest → that blob's mount or upload into that repository, under way or done.
+   * Two images of one repository share layers; sending a layer there twice at once is not only
+   * waste: distribution rewrites the repository's link file for each, and a manifest PUT reading
+   * it while it is rewritten is refused (DIGEST_INVALID, MANIFEST_BLOB_UNKNOWN).
+   */
+  readonly #into = new Map<string, Promise<boolean>>();
   enabled = true;
   constructor(readonly mode: MountMode) {}
 
   /**
-   * For a push of `digest` into `path`: a repository to mount it from (after any upload in
-   * flight there ends), or the duty to upload it, with `settle` to call when that ends. The
-   * check and the claim happen in one step, so two repositories never both upload a blob.
+   * For a push of `digest` into `path`: already there, a repository to mount it from (after any
+   * upload in flight there ends), or the duty to upload it; `settle` reports how that ended. The
+   * check and the claim happen in one step, so a blob is never sent twice at once.
    */
-  async acquire(digest: string, path: string): Promise<{ from?: string; settle?: (ok: boolean) => void }> {
+  async acquire(digest: string, path: string): Promise<Acquired> {
+    const key = `${path}\0${digest}`;
+    const under = this.#into.get(key);
+    if (under) {
+      if (await under) return { present: true };
+      return this.acquire(digest, path);
+    }
+    let done!: (ok: boolean) => void;
+    this.#into.set(key, new Promise<boolean>((r) => (done = r)));
+    const into = (ok: boolean) => {
+      if (!ok) this.#into.delete(key);
+      done(ok);
+    };
     const h = this.#holders.get(digest);
-    if (!h) return { settle: this.#claim(digest, path) };
-    if (!this.enabled || h.path === path) return {};
-    if (await h.ready) return { from: h.path };
+    if (!h) {
+      const claim = this.#claim(digest, path);
+      return { settle: (ok) => (claim?.(ok), into(ok)) };
+    }
+    if (!this.enabled || h.path === path) return { settle: into };
+    if (await h.ready) return { from: h.path, settle: into };
     // that upload failed (and let go of the blob): take it over, or wait on whoever did
+    this.#into.delete(key);
+    done(false);
     return this.acquire(digest, path);
   }
 
@@ -58,26 +91,32 @@ export class MountBook {
 }
 
 /** The repository as copyGraph's destination: mount from a sibling repository first when one holds the blob. */
-export function withMounts(repo: RemoteRepository, book: MountBook, mounted: Set<string>, c?: Ctx): Storage {
+export function withMounts(repo: RemoteRepository, book: MountBook, mounted: Set<string>, c?: Ctx, present?: Set<string>): Storage {
   const path = repo.endpoint.path;
   return {
     exists: (x, ctx) => repo.exists(x, ctx),
     fetch: (x, ctx) => repo.fetch(x, ctx),
     push: async (x, body: Readable, ctx) => {
       if (isManifestType(x.mediaType)) return repo.push(x, body, ctx);
-      const { from, settle } = await book.acquire(x.digest, path);
-      if (from) {
-        if (await repo.mount(x, from, ctx)) {
-          mounted.add(x.digest);
-          // closed, not drained: reading the blob to its end only to drop it read the shared base
-          // of bench/push's ten images nine times more (270 MiB of 486)
-          body.destroy();
-          return;
-        }
-        book.enabled = false;
-        logTo(c, 'debug', `${repo.endpoint.host} did not mount ${x.digest} from ${from}: uploading (mounts off for this push)`);
+      const { present: there, from, settle } = await book.acquire(x.digest, path);
+      if (there) {
+        present?.add(x.digest);
+        body.destroy();
+        return;
       }
       try {
+        if (from) {
+          if (await repo.mount(x, from, ctx)) {
+            mounted.add(x.digest);
+            // closed, not drained: reading the blob to its end only to drop it read the shared base
+            // of bench/push's ten images nine times more (270 MiB of 486)
+            body.destroy();
+            settle?.(true);
+            return;
+          }
+          book.enabled = false;
+          logTo(c, 'debug', `${repo.endpoint.host} did not mount ${x.digest} from ${from}: uploading (mounts off for this push)`);
+        }
         await repo.push(x, body, ctx);
         settle?.(true);
       } catch (e) {
