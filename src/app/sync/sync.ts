@@ -200,7 +200,7 @@ class SyncRun {
         report.result = 'planned';
         report.bytes = (await blobsOf(from, root, successorsUnder(undefined), ctx)).reduce((n, b) => n + b.size, 0);
       } else {
-        const mounts = blobMounts(from, to, this.session);
+        const mounts = blobMounts(from, to, this.session, { waitForUploads: this.target.kind === 'oci' });
         const copied = await copyGraph(from, to, root, {
           session: this.session,
           rootTag: item.tag,
@@ -211,7 +211,7 @@ class SyncRun {
             if (!d.mediaType.includes('manifest') && !d.mediaType.includes('index')) report.bytes += d.size;
             mounts.postCopy?.(d);
           },
-        });
+        }).finally(mounts.release);
         if (item.tag && !copied.tagged) await to.tag(root, item.tag, ctx);
         report.result = 'copied';
       }
