@@ -11,7 +11,7 @@ import { turnsOn } from '../toggles/operator-default.js';
 function words(entry: OperatorEntry, w: PulledWith): string {
   if (w.setting !== undefined) return `${w.setting} (${w.at})`;
   const group = entry.resources?.find((r) => r.kind === w.kind)?.group;
-  return `a ${w.kind}${group ? ` (${group})` : ''} resource${w.field ? ` that sets ${w.field}` : ''} (${w.at})`;
+  return `${/^[AEIOU]/.test(w.kind!) ? 'an' : 'a'} ${w.kind}${group ? ` (${group})` : ''} resource${w.field ? ` that sets ${w.field}` : ''} (${w.at})`;
 }
 
 /** What pulls an optional default, in words: its alternatives joined by "or". */
@@ -23,7 +23,11 @@ export const pulledWithWords = (entry: OperatorEntry, d: BuiltinDefault): string
  * site is then switched off, its toggle what pulls it; undefined for a needed default or one a
  * rendered resource pulls.
  */
-export function optionalUntil(entry: OperatorEntry, d: BuiltinDefault, resources: readonly ResourceSighting[]): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
+export function optionalUntil(
+  entry: OperatorEntry,
+  d: BuiltinDefault,
+  resources: readonly ResourceSighting[],
+): Pick<ImageSite, 'switchedOff' | 'toggle'> | undefined {
   if (d.need !== 'optional' || !d.with?.length) return undefined;
   const pulled = d.with.some((w) => w.kind !== undefined && resources.some((r) => r.kind === w.kind && (w.field === undefined || turnsOn(r.object, w.field))));
   if (pulled) return undefined;
