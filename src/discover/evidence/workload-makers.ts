@@ -59,7 +59,9 @@ function writesApplied(rules: unknown): string[] {
 
 export function workloadMakers(docs: readonly RenderedDoc[], operators: OperatorSightings): WorkloadMaker[] {
   const readPlaces = new Map<string, string>(
-    [...operators.byEntry].flatMap(([i, e]) => e.operators.map((o) => [`${o.source.template}\0${o.source.kind}/${o.source.name}`, OPERATOR_DEFAULTS[i]!.operator] as const)),
+    [...operators.byEntry].flatMap(([i, e]) =>
+      e.operators.map((o) => [`${o.source.template}\0${o.source.kind}/${o.source.name}`, OPERATOR_DEFAULTS[i]!.operator] as const),
+    ),
   );
   const byPlace = new Map<string, WorkloadMaker>();
   const add = (m: Omit<WorkloadMaker, 'read'>) => {

@@ -181,7 +181,13 @@ function applyEntry(
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources, policies) ?? optional);
+        add(
+          out,
+          guessed(composedAt(compose(d, op), at)),
+          overridePlace(d, configs[0]) ?? op.source,
+          prov(true),
+          offUntil(entry, d, resources, policies) ?? optional,
+        );
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -376,7 +382,8 @@ function add(
   const ref = raw === undefined ? undefined : toImageRef(raw);
   if (!raw || !ref) return;
   // its need as this render has it: optional while switched off, with what switches it on
-  const need: Pick<BuiltinProvenance, 'need' | 'pulledWith'> = off?.switchedOff !== undefined ? { need: 'optional', pulledWith: off.toggle ?? off.switchedOff } : { need: 'needed' };
+  const need: Pick<BuiltinProvenance, 'need' | 'pulledWith'> =
+    off?.switchedOff !== undefined ? { need: 'optional', pulledWith: off.toggle ?? off.switchedOff } : { need: 'needed' };
   out.sites.push({ ref: ref.normalized, raw, certainty: 'certain', site: 'builtin', source, valuesPaths: [], builtin: { ...builtin, ...need }, ...off });
 }
 
