@@ -10,7 +10,7 @@
 // Debian's Go toolchain in a real docker-registry (bench/lib/scan-operator.ts), bundled as whole
 // processes, each image's scan (seconds, bytes read: the report's `scans`) as medians, and
 // `bundle` against `bundle --no-scan-images` in alternating pairs (wall, CPU, peak RSS). Figures on
-// the shared 2-core machine under load (5 pairs): the 2.2 MB operator image read in 0.16 s, 1,092,952
+// the shared 2-core machine under load (5 pairs): the operator image read in 0.16 s, 1,092,952
 // bytes (compressed) read, 3 images confirmed; bundle 0.56 s wall, 0.50 s CPU, 109 MiB peak RSS with
 // the scan against 0.45 / 0.39 / 100 without (CPU ratio 1.28). kube-prometheus-stack's controllers
 // need their registries on the internet, which this machine does not reach: not measured here.
