@@ -349,6 +349,7 @@ describe('images compiled into an operator, read from its own image', () => {
     const out = join(work, 'optional.tar');
     const r = await runCli(['bundle', chart, ...mirror, '-o', out, '--catalog', catalog], env);
     expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`  ${HOST}/acme/sidecar:v0.4.2: compiled into Acme Operator, pulled only with a Sidecar (acme.io) resource (main.go:30)`);
     const lock = JSON.parse(execFileSync('tar', ['-xOf', out, 'airgap-lock.json'], { encoding: 'utf8' })) as {
       images: { ref: string; sites: { builtin?: { need?: string } }[] }[];
       notBundled: { ref: string; sites: { toggle?: string; builtin?: { need?: string; pulledWith?: string } }[] }[];
