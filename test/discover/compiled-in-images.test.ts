@@ -368,6 +368,9 @@ describe('images compiled into an operator, read from its own image', () => {
     const inspected = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout) as { catalog?: unknown };
     expect(inspected.catalog).toEqual(lock.catalog);
     expect((await runCli(['inspect', out], env)).stdout).toContain(`  acme-operator.yaml  Acme Operator  ${digest}`);
+    const html = join(work, 'optional.html');
+    expect((await runCli(['inspect', out, '--html', html], env)).exitCode).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain(`<td><code>acme-operator.yaml</code></td><td>Acme Operator</td><td><code>${digest}</code></td>`);
     // a bundle made without --catalog records none
     const plain = JSON.parse((await runCli(['-o', 'json', 'inspect', join(work, 'defaults.tar')], env)).stdout) as { catalog?: unknown };
     expect(plain.catalog).toBeUndefined();
