@@ -13,7 +13,7 @@ export { hostShapedLeaves, imageValueLeaves, ownSubchartGlobals, probeHost, prob
 export type { ImageValueLeaf } from './image-values.js';
 export { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from './registry-settings.js';
 export { remergedDefaultKeys, remergedView } from './remerged-defaults.js';
-export { UNREAD_VALUES_BLOCK, imageValueBlocks, readByTemplates } from './value-blocks.js';
+export { UNREAD_GLOBAL_BLOCK, UNREAD_VALUES_BLOCK, imageValueBlocks, readByTemplates, unreadBlock } from './value-blocks.js';
 export type { ImageValueBlock } from './value-blocks.js';
 export { getIn, markValues, markersIn, setIn, setInWithList, stripMarkers } from './value-markers.js';
 export type { MarkedValues } from './value-markers.js';
