@@ -162,3 +162,61 @@ data:
     ]);
   });
 });
+
+// the same list as a MeshConfig resource's own fields (OSM's MeshConfig spec.sidecar, which the
+// preset ConfigMap above seeds), read by the site table's custom-resource rows
+describe('sidecar drivers in a custom resource beside the class that picks one', () => {
+  const chart = templateChart(
+    {
+      'controller.yaml': deployment('osm-controller', 'flomesh/osm-edge-controller:1.2.0'),
+      'mesh-config.yaml': `apiVersion: config.openservicemesh.io/v1alpha2
+kind: MeshConfig
+metadata:
+  name: osm-mesh-config
+spec:
+  sidecar:
+    sidecarClass: {{ .Values.osm.sidecarClass }}
+    sidecarDrivers:
+{{ toYaml .Values.osm.sidecarDrivers | indent 6 }}
+`,
+    },
+    OSM_VALUES,
+  );
+
+  it('lists the selected driver only, and postrender exits 0', async () => {
+    const r = await listImages(chart(), ['--optional']);
+    expect(r.images.map((i) => i.ref).sort()).toEqual([CONTROLLER, PIPY]);
+    expect(r.optional ?? []).toEqual([]);
+    const t = await runCli(['template', 'rel', chart()]);
+    const post = await runCliWithInput(['postrender', '--registry', 'mirror.local:5000/m'], {}, t.stdout);
+    expect(post.exitCode, post.stderr).toBe(0);
+  });
+});
+
+// a pod's containers all run: a field naming one of them picks nothing
+describe('containers of a pod template in a custom resource beside a field naming one', () => {
+  const chart = templateChart(
+    {
+      'job.yaml': `apiVersion: batch.acme.io/v1
+kind: Runner
+metadata:
+  name: runner
+spec:
+  defaultContainer: main
+  template:
+    defaultContainer: main
+    containers:
+    - name: main
+      image: ghcr.io/acme/main:1.0
+    - name: sidecar
+      image: ghcr.io/acme/sidecar:1.0
+`,
+    },
+    '',
+  );
+
+  it('lists every container', async () => {
+    const r = await listImages(chart());
+    expect(r.images.map((i) => i.ref).sort()).toEqual(['ghcr.io/acme/main:1.0', 'ghcr.io/acme/sidecar:1.0']);
+  });
+});

@@ -18,6 +18,8 @@ export const UNSELECTED_ALTERNATIVE: Rejection = {
 /** The keys an entry of a list of alternatives is named by, in the order read. */
 const ENTRY_NAME_KEYS = ['name', 'type', 'kind', 'id', 'driver', 'runtime', 'os', 'platform'] as const;
 
+const CONTAINERS = /containers$/i;
+
 /** Names of operating systems a platform variant is keyed by. */
 const OS_WORDS = /^(linux|windows|darwin|freebsd)$/i;
 /** A selector of a platform variant, by its key (`os`, `nodeOS`, `osType`, `platform`, `targetPlatform`). */
@@ -74,6 +76,8 @@ function names(selector: string, key: string, entries: readonly string[], nameKe
  */
 export function selectedAlternatives(o: Record<string, unknown>): Alternatives | undefined {
   for (const [key, v] of Object.entries(o)) {
+    // a pod's containers all run, whatever names one of them
+    if (CONTAINERS.test(key)) continue;
     const read = Array.isArray(v) ? v.map((e, i) => [i, entryName(e)] as const) : [];
     const nameKey = read[0]?.[1]?.key;
     const entries: (readonly [PathSegment, string | undefined])[] = Array.isArray(v)
