@@ -1,10 +1,12 @@
-// Alternatives a configuration carries beside the field that picks one: a list of sidecar drivers
-// and the driver in use (`driver: containerd` beside `drivers: [{name: containerd, image}, {name:
-// crio, image}, {name: windows, image}]`), a map of variants keyed by name, or platform variants
-// keyed by operating system beside the OS the program runs on (`os: linux` beside `images:
-// {linux, windows}`). The program reads the selector and runs that entry alone: the other entries'
-// images are not run-time images of this configuration, and a user who picks another changes the
-// selector, which the same reading finds again.
+// Alternatives a configuration carries beside the field that picks one: OSM's MeshConfig
+// `sidecarClass: pipy` beside `sidecarDrivers: [{sidecarName: pipy, sidecarImage}, {sidecarName:
+// envoy, sidecarImage, sidecarWindowsImage}]` (flomesh-io/osm-edge charts/osm/values.yaml; its
+// configurator's GetSidecarImage and GetSidecarWindowsImage take the driver whose sidecarName
+// equals the class), a map of variants keyed by name beside the name in use, or platform variants
+// keyed by operating system beside the OS the program runs for (`nodeOS: linux` beside `images:
+// {linux, windows}`). The program runs the selected entry alone: the others' images are not
+// run-time images of this configuration, and a user who picks another changes the selector,
+// which the same reading follows.
 import type { PathSegment } from '../field-path.js';
 import { isRecord } from '../../util/is-record.js';
 import type { Rejection } from '../verdicts/audit.js';
