@@ -231,9 +231,11 @@ function walkEmbedded(
       walkEmbedded(x, [...at, k], out, base, next, depth, offHere, encodings, level);
       continue;
     }
+    // a map's entries under the scope the map sets, as its own walk would give them
+    const scoped = Array.isArray(x) ? next : innerScope(x as Record<string, unknown>, next, level ? [...at, k].slice(level.root) : []);
     for (const [i, entry] of Array.isArray(x) ? x.entries() : Object.entries(x as Record<string, unknown>)) {
       const first = out.length;
-      walkEmbedded(entry, [...at, k, i], out, base, next, depth, offHere, encodings, level);
+      walkEmbedded(entry, [...at, k, i], out, base, scoped, depth, offHere, encodings, level);
       if (alternatives.unselected.has(i)) for (let n = first; n < out.length; n++) out[n] = { ...out[n]!, unselected: alternatives.selector };
     }
   }

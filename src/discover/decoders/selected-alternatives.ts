@@ -84,10 +84,8 @@ export function selectedAlternatives(o: Record<string, unknown>): Alternatives |
     const nameKey = read[0]?.[1]?.key;
     const entries: (readonly [PathSegment, string | undefined])[] = Array.isArray(v)
       ? read.map(([i, e]) => [i, e?.key === nameKey ? e?.name : undefined] as const)
-      : isRecord(v)
-        ? Object.entries(v)
-            .filter(([, e]) => isRecord(e) || typeof e === 'string')
-            .map(([k]) => [k, k] as const)
+      : isRecord(v) && (Object.values(v).every(isRecord) || Object.keys(v).every((k) => OS_WORDS.test(k)))
+        ? Object.keys(v).map((k) => [k, k] as const)
         : [];
     if (entries.length < 2 || entries.some(([, n]) => n === undefined)) continue;
     // names as the program compares them: OSM's EqualFold
