@@ -29,6 +29,8 @@ describe('selectedAlternatives', () => {
     expect(selectedAlternatives({ ...sidecar, sidecarClass: 'linkerd' })).toBeUndefined();
     // a word of its own, not the list's: a log level beside a list of levels' images says nothing
     expect(selectedAlternatives({ mode: 'pipy', sidecarDrivers: sidecar.sidecarDrivers })).toBeUndefined();
+    // a default: another resource may ask for another driver
+    expect(selectedAlternatives({ defaultDriver: 'crio', drivers: { containerd: { image: 'a:1' }, crio: { image: 'b:1' } } })).toBeUndefined();
     const pod = {
       defaultContainer: 'main',
       containers: [

@@ -57,12 +57,14 @@ const stem = (key: string): string => key.toLowerCase().replace(/(es|s)$/, '');
 const firstWord = (key: string): string => /^[a-z][a-z0-9]*/.exec(key)?.[0] ?? '';
 
 /**
- * The selector's key names the list (`driver`, `defaultDriver` for `drivers`), or shares its
+ * The selector's key names the list (`driver`, `driverName` for `drivers`), or shares its
  * first word with the list or with the key naming its entries (OSM's `sidecarClass` beside
  * `sidecarDrivers` of `sidecarName`s), or picks an OS for OS-keyed variants.
  */
 function names(selector: string, key: string, entries: readonly string[], nameKey: string | undefined): boolean {
-  if (selector === key) return false;
+  // a default (`defaultDriver`, `default_runtime`) is what a resource gets when it asks for none:
+  // the others stay a resource's to ask for
+  if (selector === key || /^default/i.test(selector)) return false;
   const s = stem(key);
   if (s.length >= 3 && selector.toLowerCase().includes(s)) return true;
   const word = firstWord(selector);
