@@ -159,6 +159,12 @@ export interface ValuesPart {
    * so the value names only what follows (target-paths.ts). Read off the marker render.
    */
   literalHost?: string;
+  /**
+   * An empty registry value the template writes the name right after, with no `/` between
+   * (`{{ .registry }}{{ .repository }}`, the probe's stand-in host glued to the name): set, it
+   * must end with the separator itself (overrides/registry-hub.ts, target-paths.ts).
+   */
+  noSeparator?: true;
 }
 
 /** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */

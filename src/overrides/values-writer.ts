@@ -15,7 +15,7 @@ import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
-import { registryAsHub, registryHubOverLiterals } from './registry-hub.js';
+import { gluedPrefixes, registryAsHub, registryHubOverLiterals } from './registry-hub.js';
 import { routeRegistrySettings } from './setting-registry.js';
 import { settingPaths } from '../discover/operators/index.js';
 import { fallbackRegistry, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
@@ -192,6 +192,7 @@ function plan(
   if (partwise.size > 0) planned = sites.map((s) => planOne(s, partwise));
   registryAsHub(planned);
   registryHubOverLiterals(planned);
+  gluedPrefixes(planned);
   routeSoleRepository(planned);
   routeRegistrySettings(planned, mapRef, readAlone);
   return planned;
