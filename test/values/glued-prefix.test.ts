@@ -94,3 +94,50 @@ describe('values: a prefix a helper glues to the name, given .Values as its cont
     expect(podSpecImages(post.stdout)).toEqual(want);
   });
 });
+
+// The helper's context is a block of `.Values` whose prefix key is empty under a name no registry
+// scan reads (`images.prefix`), or only in a comment (`# imageRegistry: registry.example.com/`):
+// the template text names it `.prefix`, never `.Values...`, and no marker shows it. Read off the
+// helper's reads joined to the block handed in, probed with a stand-in host.
+describe('values: a glued prefix named only relative to the context a helper is handed', () => {
+  const helper = (read: string) => `{{- define "ctx.exporter" -}}\n{{ ${read} }}acme/exporter:{{ .exporter.tag }}\n{{- end -}}\n`;
+  const deployment = (context: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ctx}\nspec:\n  template:\n    spec:\n      containers:\n        - name: exporter\n          image: {{ include "ctx.exporter" ${context} | quote }}\n`;
+  it.each([
+    [
+      'an empty block key',
+      'ctx-block',
+      'images:\n  # every image\'s prefix, ending in "/" (empty: Docker Hub)\n  prefix: ""\n  exporter: {tag: "0.9"}\n',
+      '.prefix',
+      '.Values.images',
+      { images: { prefix: `${TARGET}/docker.io/` } },
+    ],
+    [
+      'a key only in a comment',
+      'ctx-comment',
+      '# imageRegistry: registry.example.com/\nexporter: {tag: "0.9"}\n',
+      '.imageRegistry',
+      '.Values',
+      { imageRegistry: `${TARGET}/docker.io/` },
+    ],
+  ])('%s: exit 0, real Helm 4 renders the image at the target', async (_label, name, values, read, context, want) => {
+    const dir = join(work, name);
+    await writeFiles(dir, {
+      'Chart.yaml': `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
+      'values.yaml': values,
+      'templates/_helpers.tpl': helper(read),
+      'templates/deployment.yaml': deployment(context),
+    });
+    const out = join(work, `${name}-out`);
+    const r = await runBuilt(['values', dir, '--registry', TARGET, '--out-dir', out]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const file = join(out, `${name}.values.yaml`);
+    expect(parse(await readFile(file, 'utf8'))).toEqual(want);
+    const { helm } = await realHelm(4);
+    const rendered = (await execa(helm, ['template', name, dir, '-f', file])).stdout;
+    expect(podSpecImages(rendered)).toEqual([`${TARGET}/docker.io/acme/exporter:0.9`]);
+    const post = await runBuilt(['postrender', '--registry', TARGET], { input: rendered });
+    expect(post.exitCode, post.stderr).toBe(0);
+    expect(podSpecImages(post.stdout)).toEqual([`${TARGET}/docker.io/acme/exporter:0.9`]);
+  });
+});

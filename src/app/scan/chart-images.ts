@@ -22,7 +22,7 @@ import { clusterVersionTags } from '../../discover/sites/index.js';
 import { workloadMakers } from '../../discover/evidence/index.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/verdicts/index.js';
-import { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/values/index.js';
+import { contextPrefixValues, emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/values/index.js';
 import {
   hostShapedLeaves,
   imageValueLeaves,
@@ -131,6 +131,9 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     return sites;
   };
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
+  // and those a helper reads from the `.Values` block it is handed, which the template text names only
+  // relative to it: probed as the absent ones are, left out again where the render refuses them
+  absent.push(...contextPrefixValues(templates, full, new Set([...probes, ...absent].map((p) => p.path))));
   // renders that say which value a controller's registry env var is written from (its CRD defaults' route)
   const prefixReadings: PrefixReading[] = [];
   // an empty registry value also written whole into a program's registry setting: marked, the writer gives it the whole prefix
