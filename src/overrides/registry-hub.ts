@@ -61,10 +61,9 @@ export function registryHubOverLiterals(planned: readonly PinSite[]): void {
  */
 export function registryAsHub(planned: readonly PinSite[]): void {
   for (const h of planned) {
+    const reg = soleRegistry(h);
+    if (!reg) continue;
     const parts = h.s.valuesParts ?? [];
-    const regs = parts.filter((p) => p.part === 'registry');
-    if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) continue;
-    const reg = regs[0]!;
     const lead = leadPaths(parts, h.to, nameOf(h.s.raw));
     const prefix = lead.find(([path]) => path === reg.path)?.[1];
     if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
@@ -102,11 +101,8 @@ export function registryAsHub(planned: readonly PinSite[]): void {
  */
 export function gluedPrefixes(planned: readonly PinSite[]): void {
   for (const h of planned) {
-    const parts = h.s.valuesParts ?? [];
-    const regs = parts.filter((p) => p.part === 'registry');
-    if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) continue;
-    const reg = regs[0]!;
-    if (!reg.value.endsWith('/') && !(reg.value === '' && reg.noSeparator)) continue;
+    const reg = soleRegistry(h);
+    if (!reg || (!reg.value.endsWith('/') && !(reg.value === '' && reg.noSeparator))) continue;
     const name = nameOf(h.s.raw);
     const rest = name.startsWith(reg.value) ? name.slice(reg.value.length) : '';
     const full = `${h.to.registry}/${h.to.repository}`;
@@ -121,4 +117,12 @@ export function gluedPrefixes(planned: readonly PinSite[]): void {
     for (const p of sharing) p.names = [[reg.path, value]];
     h.names = [[reg.path, value]];
   }
+}
+
+/** The one value of a site no value names the rest of (a literal name after a registry value), while nothing moves it yet. */
+function soleRegistry(h: PinSite): ValuesPart | undefined {
+  const parts = h.s.valuesParts ?? [];
+  const regs = parts.filter((p) => p.part === 'registry');
+  if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) return undefined;
+  return regs[0];
 }

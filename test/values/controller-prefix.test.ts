@@ -18,6 +18,7 @@ import { runBuilt } from '../support/built-cli.js';
 import { writeFiles } from '../support/files.js';
 import { podSpecImages } from '../support/pod-images.js';
 import { realHelm } from '../support/tools.js';
+import { boundAccount, specCrd } from '../discover/template-chart.js';
 
 const TARGET = 'mirror.local:5000/m';
 const DEFAULTS = ['acme/agent:1.4.2', 'acme/agent-reloader:0.3.0'];
@@ -30,48 +31,17 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: agents.acme.example.io
-spec:
-  group: acme.example.io
-  names: {kind: Agent, plural: agents, singular: agent, listKind: AgentList}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                image: {type: string, default: "${DEFAULTS[0]}"}
-                reloaderImage: {type: string, default: "${DEFAULTS[1]}"}
-`;
+const CRD = specCrd(
+  'Agent',
+  'acme.example.io',
+  `              image: {type: string, default: "${DEFAULTS[0]}"}\n              reloaderImage: {type: string, default: "${DEFAULTS[1]}"}\n`,
+);
 
 /** The operator, its RBAC (it reads Agents and makes Deployments), and an Agent that leaves both fields out. */
-const operator = (image: string, env: string, value: string) => `apiVersion: v1
-kind: ServiceAccount
-metadata: {name: agent-operator}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: {name: agent-operator}
-rules:
-  - {apiGroups: [acme.example.io], resources: [agents], verbs: [get, list, watch]}
-  - {apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, create, update]}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: {name: agent-operator}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: agent-operator}
-subjects: [{kind: ServiceAccount, name: agent-operator, namespace: default}]
----
-apiVersion: apps/v1
+const operator = (image: string, env: string, value: string) => `${boundAccount(
+  'agent-operator',
+  '- {apiGroups: [acme.example.io], resources: [agents], verbs: [get, list, watch]}\n- {apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, create, update]}\n',
+)}apiVersion: apps/v1
 kind: Deployment
 metadata: {name: agent-operator}
 spec:
