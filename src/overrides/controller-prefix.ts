@@ -7,8 +7,7 @@
 // controller and composes the default with it as the controller does. Pure.
 import type { RenderedDoc } from '../helm/engine/render-types.js';
 import type { ImageSite } from '../discover/image-site.js';
-import { toImageRef } from '../discover/image-ref.js';
-import { controllerEnvValue } from '../discover/sites/index.js';
+import { composedDefault, controllerEnvValue } from '../discover/sites/index.js';
 import type { PinSite } from './digest-pins.js';
 import { nameOf } from './target-paths.js';
 
@@ -41,10 +40,8 @@ export function routeControllerPrefixes(planned: readonly PinSite[]): void {
 export function controllerPrefixedSites(sites: readonly ImageSite[], docs: readonly RenderedDoc[]): ImageSite[] {
   return sites.flatMap((s) => {
     if (!s.prefixedBy) return [];
-    const v = controllerEnvValue(docs, s.prefixedBy)?.trim();
-    if (v === undefined) return [];
-    const raw = s.raw.trim();
-    const ref = toImageRef(v.replace(/\/+$/, '') === '' ? raw : `${v.replace(/\/+$/, '')}/${raw}`);
-    return ref ? [{ ...s, ref: ref.normalized }] : [];
+    const v = controllerEnvValue(docs, s.prefixedBy);
+    const ref = v === undefined ? undefined : composedDefault(v, s.raw);
+    return ref ? [{ ...s, ref }] : [];
   });
 }

@@ -72,6 +72,8 @@ interface Shape {
   /** The values path the override must set, and to what. */
   path: string[];
   set: string;
+  /** The CRD is a template (the post-renderer sees it), not in crds/. */
+  crdInTemplates?: true;
 }
 
 const SHAPES: Shape[] = [
@@ -113,13 +115,15 @@ const SHAPES: Shape[] = [
     set: `${TARGET}/docker.io/`,
   },
 ];
+// the CRD a template: the post-renderer sees its default and the resource, and leaves both, as the operator composes the target's copy
+SHAPES.push({ ...SHAPES[0]!, name: 'crd-in-templates', crdInTemplates: true });
 
 async function chart(s: Shape): Promise<string> {
   const dir = join(work, s.name);
   await writeFiles(dir, {
     'Chart.yaml': `apiVersion: v2\nname: ${s.name}\nversion: 0.1.0\n`,
     'values.yaml': s.values,
-    'crds/agents.yaml': CRD,
+    [s.crdInTemplates ? 'templates/crd.yaml' : 'crds/agents.yaml']: CRD,
     'templates/operator.yaml': operator(s.image, s.env, s.value),
   });
   return dir;
@@ -162,6 +166,8 @@ describe('values: CRD defaults an operator puts its registry env var in front of
     const post = await runBuilt(['postrender', '--registry', TARGET], { input: rendered });
     expect(post.exitCode, post.stderr).toBe(0);
     expect(envValue(post.stdout, s.env)).toBe(s.set);
+    // nothing set or rewritten: the operator composes the target's copy
+    expect(post.stdout.trimEnd()).toBe(rendered.trimEnd());
     expect(podSpecImages(post.stdout)).toEqual([`${TARGET}/docker.io/acme/agent-operator:2.1.0`]);
   });
 

@@ -17,6 +17,7 @@ import type { ImageValueLeaf } from '../values/types.js';
 import { formatPath, type PathSegment } from '../field-path.js';
 import { grantedWorkloads } from './pod-creators.js';
 import { groupsRead } from './served-crd-defaults.js';
+import { toImageRef } from '../image-ref.js';
 
 /** An env var naming the registry or prefix a program puts in front of images: ACME_IMAGE_REGISTRY, VM_CONTAINERREGISTRY, X_IMAGE_PREFIX, X_REGISTRY_OVERRIDE. */
 export const PREFIX_ENV = /(?:^|_)(?:(?:CONTAINER_?|IMAGE_|DOCKER_)?REGISTRY(?:_OVERRIDE|_PREFIX)?|(?:IMAGE|REPO|REPOSITORY)_PREFIX)$/;
@@ -60,6 +61,42 @@ const hostless = (raw: string): boolean => {
   return !raw.includes('/') || !(/[.:]/.test(first) || first === 'localhost');
 };
 
+/** The workload serving each CRD default's kind (`Kind/name`): the schema default's `served`, else one whose role reads the group. */
+function controllers(docs: readonly RenderedDoc[]): (s: ImageSite) => string | undefined {
+  let readers: ReturnType<typeof grantedWorkloads> | undefined;
+  return (s) => {
+    if (s.served) return s.served.by;
+    const crd = s.crdDefault?.crd ?? (s.source.kind === 'CustomResourceDefinition' ? s.source.name : undefined);
+    if (crd === undefined) return undefined;
+    const group = crd.slice(crd.indexOf('.') + 1);
+    const w = (readers ??= grantedWorkloads(docs, groupsRead, ['*'])).find((r) => r.creates.includes(group) || r.creates.includes('*'));
+    return w && `${w.kind}/${w.name}`;
+  };
+}
+
+/** The registry or prefix env vars of the workload's containers that hold a value as written. */
+function prefixEnvs(docs: readonly RenderedDoc[], by: string): { env: ControllerEnv; value: string }[] {
+  const out: { env: ControllerEnv; value: string }[] = [];
+  for (const d of docs) {
+    const o = sharedDocumentObject(d);
+    if (!isRecord(o) || !isRecord(o.spec) || !isRecord(o.spec.template) || !isRecord(o.spec.template.spec)) continue;
+    const containers = Array.isArray(o.spec.template.spec.containers) ? o.spec.template.spec.containers.filter(isRecord) : [];
+    for (const c of containers) {
+      if (typeof c.name !== 'string') continue;
+      for (const e of containerEnv(o, by, c.name) ?? [])
+        if (typeof e.name === 'string' && PREFIX_ENV.test(e.name) && typeof e.value === 'string')
+          out.push({ env: { by, container: c.name, env: e.name }, value: e.value });
+    }
+  }
+  return out;
+}
+
+/** What the controller runs for a default under its env var's value: that value, a `/` where it ends with none, the default. */
+export function composedDefault(value: string, raw: string): string | undefined {
+  const v = value.trim().replace(/\/+$/, '');
+  return toImageRef(v === '' ? raw.trim() : `${v}/${raw.trim()}`)?.normalized;
+}
+
 /**
  * The sites with each CRD default (a resource of the render that leaves the field out, or the
  * schema's default a workload of the render serves) that a serving controller prefixes tied to the
@@ -69,14 +106,7 @@ const hostless = (raw: string): boolean => {
 export function withControllerPrefixes(sites: readonly ImageSite[], docs: readonly RenderedDoc[], readings: readonly PrefixReading[]): ImageSite[] {
   const candidates = sites.filter((s) => (s.crdDefault || s.served) && (s.valuesParts ?? []).length === 0 && hostless(s.raw.trim()));
   if (candidates.length === 0) return [...sites];
-  const readers = grantedWorkloads(docs, groupsRead, ['*']);
-  const controllerOf = (s: ImageSite): string | undefined => {
-    if (s.served) return s.served.by;
-    const crd = s.crdDefault!.crd;
-    const group = crd.slice(crd.indexOf('.') + 1);
-    const w = readers.find((r) => r.creates.includes(group) || r.creates.includes('*'));
-    return w && `${w.kind}/${w.name}`;
-  };
+  const controllerOf = controllers(docs);
   const tied = new Map<string, { env: ControllerEnv; part: ValuesPart } | undefined>();
   const tie = (by: string) => {
     if (!tied.has(by)) tied.set(by, prefixOf(docs, by, readings));
@@ -91,25 +121,39 @@ export function withControllerPrefixes(sites: readonly ImageSite[], docs: readon
 
 /** The workload's prefix env var that names Docker Hub or nothing, and the value a reading shows it written from. */
 function prefixOf(docs: readonly RenderedDoc[], by: string, readings: readonly PrefixReading[]): { env: ControllerEnv; part: ValuesPart } | undefined {
-  for (const d of docs) {
-    const o = sharedDocumentObject(d);
-    if (!isRecord(o) || !isRecord(o.spec) || !isRecord(o.spec.template) || !isRecord(o.spec.template.spec)) continue;
-    const containers = Array.isArray(o.spec.template.spec.containers) ? o.spec.template.spec.containers.filter(isRecord) : [];
-    for (const c of containers) {
-      if (typeof c.name !== 'string') continue;
-      for (const e of containerEnv(o, by, c.name) ?? []) {
-        if (typeof e.name !== 'string' || !PREFIX_ENV.test(e.name) || typeof e.value !== 'string') continue;
-        if (!DOCKER_HUB.has(e.value.trim().replace(/\/+$/, ''))) continue;
-        const env: ControllerEnv = { by, container: c.name, env: e.name };
-        for (const r of readings) {
-          const v = controllerEnvValue(r.docs, env);
-          const leaf = v === undefined ? undefined : r.leafOf(v.trim().replace(/\/+$/, ''));
-          if (leaf) return { env, part: { path: leaf.path, part: 'registry', value: leaf.value } };
-        }
-      }
+  for (const { env, value } of prefixEnvs(docs, by)) {
+    if (!DOCKER_HUB.has(value.trim().replace(/\/+$/, ''))) continue;
+    for (const r of readings) {
+      const v = controllerEnvValue(r.docs, env);
+      const leaf = v === undefined ? undefined : r.leafOf(v.trim().replace(/\/+$/, ''));
+      if (leaf) return { env, part: { path: leaf.path, part: 'registry', value: leaf.value } };
     }
   }
   return undefined;
+}
+
+/**
+ * A post-render stream's CRD defaults (a resource that leaves the field out, or the CRD's own
+ * default) naming no registry, each with what its serving controller composes under its registry
+ * or prefix env var as the stream has it, where `placed` says that is where it belongs already:
+ * `values` moved them through that env var, so the post-renderer leaves them as they are.
+ */
+export function composedByController(sites: readonly ImageSite[], docs: readonly RenderedDoc[], placed: (ref: string) => boolean): Map<ImageSite, string> {
+  const out = new Map<ImageSite, string>();
+  const candidates = sites.filter((s) => (s.crdDefault || s.source.kind === 'CustomResourceDefinition') && hostless(s.raw.trim()));
+  if (candidates.length === 0) return out;
+  const controllerOf = controllers(docs);
+  for (const s of candidates) {
+    const by = controllerOf(s);
+    const ref =
+      by === undefined
+        ? undefined
+        : prefixEnvs(docs, by)
+            .map((e) => composedDefault(e.value, s.raw))
+            .find((r) => r !== undefined && placed(r));
+    if (ref) out.set(s, ref);
+  }
+  return out;
 }
 
 /** A values key that may hold a registry or prefix a program reads: defaultRegistry, imagePrefix, registry_prefix. */
