@@ -112,6 +112,15 @@ describe('values: a glued prefix named only relative to the context a helper is 
       '.Values.images',
       { images: { prefix: `${TARGET}/docker.io/` } },
     ],
+    // the value stands for the helper's own default it replaces, not for nothing
+    [
+      'a helper default in its place',
+      'ctx-default',
+      'imageRegistry: ""\nexporter: {tag: "0.9"}\n',
+      '.imageRegistry | default "docker.io/"',
+      '.Values',
+      { imageRegistry: `${TARGET}/docker.io/` },
+    ],
     [
       'a key only in a comment',
       'ctx-comment',
