@@ -228,4 +228,13 @@ export interface BuiltinProvenance {
   envParts?: string[];
   /** Who pulls it when not the node's container runtime (the default's `pulledBy`): a mirror on the nodes does not reach it. */
   pulledBy?: string;
+  /**
+   * Needed in ordinary use of the operator's main resource, or optional: pulled only for an opt-in
+   * feature or a second resource kind, `pulledWith` saying which (the catalog default's `need` and
+   * `with`, discover/operators/need.ts). Evidence from a program alone is needed until a catalog
+   * entry of the same repository says otherwise.
+   */
+  need?: 'needed' | 'optional';
+  /** What pulls an optional one, in words (a resource kind and the field that turns it on, a setting), with where the source says so. */
+  pulledWith?: string;
 }
