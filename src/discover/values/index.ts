@@ -8,6 +8,7 @@ export { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetConfigValues, 
 export type { ChartTemplates } from './absent-values.js';
 export { learnedFallbacks } from './chart-fallbacks.js';
 export { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from './empty-image-values.js';
+export { contextPrefixValues } from './context-prefixes.js';
 export { atHostPosition } from './host-position.js';
 export { hostShapedLeaves, imageValueLeaves, ownSubchartGlobals, probeHost, probeOf, repositoryProbe, repositoryProbeIn } from './image-values.js';
 export type { ImageValueLeaf } from './image-values.js';
