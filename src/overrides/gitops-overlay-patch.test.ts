@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,14 @@ afterEach(async () => {
 });
 
 describe('writeChanges', () => {
+  it('a new file whose creation a killed run left as a temp: the temp is removed, so the folder is as one run leaves it', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const patch = join(dir, 'helm-airgap.patch.yaml');
+    await writeFile(join(dir, `.helm-airgap.patch.yaml.${dead}.6cc9ddd1.tmp`), 'half');
+    await writeChanges([{ path: patch, was: undefined, text: 'x: 1\n' }]);
+    expect(await readdir(dir)).toEqual(['helm-airgap.patch.yaml']);
+  });
+
   it('writes nothing when a file changed since it was read, and names that file', async () => {
     const a = join(dir, 'a.yaml');
     const b = join(dir, 'b.yaml');

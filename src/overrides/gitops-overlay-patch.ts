@@ -17,7 +17,7 @@ import { KUSTOMIZATION_FILES, type BuiltFolder } from '../bundle/gitops/source-t
 import type { ObjectNode } from '../bundle/gitops/object-node.js';
 import { UsageError } from '../util/errors.js';
 import { replaceFile } from '../util/replace-file.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { sweepDeadTemps, writeFileAtomic } from '../util/atomic-write.js';
 import { indentsSequences, keepUntouchedLines } from './text-splice.js';
 
 export const OVERLAY_PATCH = 'helm-airgap.patch.yaml';
@@ -158,8 +158,11 @@ export async function writeChanges(changes: readonly FileChange[]): Promise<stri
   const written: string[] = [];
   for (const c of changes) {
     if (await changed(c)) throw concurrent([c.path], written);
-    if (c.was === undefined) await writeFileAtomic(c.path, c.text);
-    else await replaceFile(c.path, c.text);
+    if (c.was === undefined) {
+      // a run killed while creating this file left its temp beside it: a finished run leaves none
+      await sweepDeadTemps(c.path);
+      await writeFileAtomic(c.path, c.text);
+    } else await replaceFile(c.path, c.text);
     written.push(c.path);
   }
   return written;
