@@ -202,6 +202,7 @@ describe('template from its one-file bundle', () => {
     ['an unknown flag', () => ['template', '--no-such-flag']],
     ['images of a chart', () => ['images', '-o', 'json', chart()]],
     ['values of a chart', () => ['values', '-o', 'json', chart(), '--registry', 'registry.example.com/mirror', '--out-dir', join(work, 'values-out')]],
+    ['version as JSON', () => ['version', '-o', 'json']],
   ])('prints what the module entry prints, with its exit code, and keeps a code cache: %s', async (_, args) => {
     const fast = await run(args());
     const modules = await execa('node', [MODULE_ENTRY, ...args()], { reject: false, env: { HELM_AIRGAP_CACHE: cache } });
