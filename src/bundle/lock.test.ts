@@ -67,6 +67,8 @@ describe('bundle lock', () => {
     [(l: any) => (l.charts[0].layoutRef = 'demo:1'), /charts\[0\]\.layoutRef: expected a ref starting with charts\//],
     [(l: any) => (l.images[0].need = 'maybe'), /images\[0\]\.need: expected certain\|optional\|extra/],
     [(l: any) => delete l.charts, /charts: expected a list/],
+    [(l: any) => (l.catalog = [{ file: 'acme.yaml', operator: 'Acme', digest: 'md5:1' }]), /catalog\[0\]\.digest: expected sha256:<64 hex>/],
+    [(l: any) => (l.catalog = 'acme.yaml'), /catalog: expected a list/],
   ])('names the JSON path of each problem %#', (mutate, re) => {
     const l = lock();
     mutate(l);
@@ -75,6 +77,11 @@ describe('bundle lock', () => {
   });
   it('refuses text that is not JSON, naming the file', () => {
     expect(() => parseLock('{', 'bundle.tar:airgap-lock.json')).toThrow(/bundle\.tar:airgap-lock\.json: invalid bundle lock: not valid JSON/);
+  });
+  it("reads the user's catalog files as optional", () => {
+    const catalog = [{ file: 'acme.yaml', operator: 'Acme', digest: `sha256:${'b'.repeat(64)}` }];
+    expect(parseLock(formatLock({ ...lock(), catalog }), 'l.json').catalog).toEqual(catalog);
+    expect(parseLock(formatLock(lock()), 'l.json').catalog).toBeUndefined();
   });
   it('chart refs write + as _ (Helm OCI tag rule)', () => {
     expect(chartLayoutRef('demo', '1.0.0+build.1')).toBe('charts/demo:1.0.0_build.1');

@@ -114,6 +114,18 @@ export interface BundleLock {
   signaturePolicy?: CarriedPolicy;
   /** The bundle's SBOM (bundle/sbom.ts), written beside the lock; its digest here puts it under the lock's signature. */
   sbom?: LockedSbom;
+  /**
+   * The user's operator catalog files that informed discovery (`--catalog DIR`, airgap.yaml
+   * `catalog:`), in the order loaded: what a reviewer checks besides the built-in catalog.
+   */
+  catalog?: LockedCatalogFile[];
+}
+
+/** One operator catalog file of the user's: its file name, the operator it describes and the sha256 of its bytes. */
+export interface LockedCatalogFile {
+  file: string;
+  operator: string;
+  digest: string;
 }
 
 export interface LockedSbom {
@@ -196,6 +208,12 @@ const IMAGE_CHECKS: Check[] = [
   ['pulledFrom', isOptStr, 'a string'],
 ];
 
+const CATALOG_CHECKS: Check[] = [
+  ['file', isStr, 'a catalog file name'],
+  ['operator', isStr, 'the operator it describes'],
+  ['digest', isDigest, 'sha256:<64 hex>'],
+];
+
 /** Every problem found, each naming its JSON path; empty when the lock is valid. */
 export function validateLock(doc: unknown): string[] {
   if (!isObj(doc)) return ['the lock is not a JSON object'];
@@ -230,6 +248,7 @@ export function validateLock(doc: unknown): string[] {
     if (!isObj(b) || !isDigest(b.digest) || typeof b.file !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(b.file) || !isStr(b.format))
       out.push('sbom: expected {file (a plain file name), digest, format}');
   }
+  if (d.catalog !== undefined) checkList(d.catalog, 'catalog', CATALOG_CHECKS, out);
   if (d.base !== undefined) {
     const b = d.base as Record<string, unknown>;
     if (!isObj(b) || !isDigest(b.lockDigest) || !Array.isArray(b.images) || !Array.isArray(b.charts))

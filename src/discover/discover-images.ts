@@ -15,6 +15,7 @@ import { TextMemo } from '../util/text-memo.js';
 import { crdDefaultSites, crdFileDocs } from './sites/crd-defaults.js';
 import { sharedDocumentObject } from '../helm/release/manifests.js';
 import { withoutUnreadDumpEntries } from './decoders/unread-dump-entries.js';
+import { unselectedAt } from './decoders/selected-alternatives.js';
 
 export interface DiscoverOptions {
   /** Chart.yaml annotations per chart (artifacthub.io/images, Bitnami's images). */
@@ -242,8 +243,10 @@ function judge(slotted: Candidate, rule: SiteRule, info: DocInfo, clean: Discove
     }
     return undefined;
   }
-  // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else
-  const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw }, ref, info);
+  // a pod spec pulls whatever it names; elsewhere an image-shaped string may be something else,
+  // or one of the alternatives a resource's own field does not select (a MeshConfig's sidecar drivers)
+  const unselected = c.unselected ?? (c.suffix === undefined && rule.site !== 'pod-spec' ? unselectedAt(info.doc.object, c.path) : undefined);
+  const not = rule.site === 'pod-spec' ? undefined : notAnImage({ ...c, raw, ...(unselected ? { unselected } : {}) }, ref, info);
   if (not) {
     if (audit) decide(audit, raw, c, rule, info, { rejected: { id: not.id, reason: not.reason } });
     return undefined;

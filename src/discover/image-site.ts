@@ -74,6 +74,12 @@ export interface ImageSite {
    */
   served?: { by: string; field: string; setting?: string };
   /**
+   * A CRD default naming no registry that the controller serving its kind puts this env var of its
+   * container in front of (sites/controller-prefix.ts): the chart writes it from the site's registry
+   * part, so values moves the image by that value, proven by the env var's value in the re-render.
+   */
+  prefixedBy?: { by: string; container: string; env: string };
+  /**
    * The operator pulls this image with `-` and the node's OS appended to its tag (a rule of
    * discover/operators/index.ts): `images --node-os` lists the variants; values moves the
    * repository as the render names it.
@@ -159,6 +165,12 @@ export interface ValuesPart {
    * so the value names only what follows (target-paths.ts). Read off the marker render.
    */
   literalHost?: string;
+  /**
+   * An empty registry value the template writes the name right after, with no `/` between
+   * (`{{ .registry }}{{ .repository }}`, the probe's stand-in host glued to the name): set, it
+   * must end with the separator itself (overrides/registry-hub.ts, target-paths.ts).
+   */
+  noSeparator?: true;
 }
 
 /** The CRD schema default a resource's image comes from: the CRD's name, its document and the default's path in it. */
@@ -216,4 +228,13 @@ export interface BuiltinProvenance {
   envParts?: string[];
   /** Who pulls it when not the node's container runtime (the default's `pulledBy`): a mirror on the nodes does not reach it. */
   pulledBy?: string;
+  /**
+   * Needed in ordinary use of the operator's main resource, or optional: pulled only for an opt-in
+   * feature or a second resource kind, `pulledWith` saying which (the catalog default's `need` and
+   * `with`, discover/operators/need.ts). Evidence from a program alone is needed until a catalog
+   * entry of the same repository says otherwise.
+   */
+  need?: 'needed' | 'optional';
+  /** What pulls an optional one, in words (a resource kind and the field that turns it on, a setting), with where the source says so. */
+  pulledWith?: string;
 }

@@ -3,7 +3,7 @@
 // bundle's lock) holds, and the built-in defaults of an operator one document runs, for resources
 // the same or another document renders, with the operator known even once values moved its image.
 import { discoverImages } from '../discover/discover-images.js';
-import { taglessDefaultsOf } from '../discover/sites/index.js';
+import { composedByController, taglessDefaultsOf } from '../discover/sites/index.js';
 import { sightOperators, tableReadsGroup } from '../discover/operators/index.js';
 import { dropOperatorParts, joinsBlockOf } from '../discover/operators/index.js';
 import { parsePath } from '../discover/field-path.js';
@@ -68,7 +68,17 @@ export function streamSites(rendered: RenderedDoc[], locked: readonly LockedCrdD
   all.push(...taglessDefaultsOf(rendered, [], tableReadsGroup).sites);
   all.push(...lockedDefaults(rendered, places, all, locked));
   const builtin = builtinImages(rendered, asSources(all, to)).sites;
-  return { rendered, places, to, sites: byDoc(all), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
+  return { rendered, places, to, sites: byDoc(byController(all, rendered, to)), builtin: byDoc([...builtin, ...reconciledFields(rendered, places, builtin)]) };
+}
+
+/**
+ * CRD defaults whose serving controller puts a registry env var in front of them that already
+ * sends them where they belong (values set it): they are read as what the controller runs, so
+ * nothing sets the field or rewrites the schema's default after that.
+ */
+function byController(sites: ImageSite[], rendered: readonly RenderedDoc[], to: Placement): ImageSite[] {
+  const composed = composedByController(sites, rendered, (ref) => to.arrived(ref));
+  return composed.size === 0 ? sites : sites.map((s) => (composed.has(s) ? { ...s, ref: composed.get(s)! } : s));
 }
 
 /**

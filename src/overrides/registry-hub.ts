@@ -7,7 +7,8 @@
 // grafana-agent-operator's test GrafanaAgent), and literal names behind a shared registry that
 // other images' repositories follow (registryHubOverLiterals: IOMesh's CSI sidecars,
 // `{{ .Values.global.registry }}iomesh/csi-attacher:v4.3.0` through a helper, ten images values
-// had sent to a registry path nothing is pushed to).
+// had sent to a registry path nothing is pushed to). And a third: a prefix a helper glues to literal
+// names with no `/` of its own, alone or beside repositories (gluedPrefixes).
 import type { PinSite } from './digest-pins.js';
 import type { ValuesPart } from '../discover/image-site.js';
 import { leadPaths, nameOf } from './target-paths.js';
@@ -60,10 +61,9 @@ export function registryHubOverLiterals(planned: readonly PinSite[]): void {
  */
 export function registryAsHub(planned: readonly PinSite[]): void {
   for (const h of planned) {
+    const reg = soleRegistry(h);
+    if (!reg) continue;
     const parts = h.s.valuesParts ?? [];
-    const regs = parts.filter((p) => p.part === 'registry');
-    if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) continue;
-    const reg = regs[0]!;
     const lead = leadPaths(parts, h.to, nameOf(h.s.raw));
     const prefix = lead.find(([path]) => path === reg.path)?.[1];
     if (!prefix || reg.value === '' || reg.value.includes('/')) continue;
@@ -88,4 +88,41 @@ export function registryAsHub(planned: readonly PinSite[]): void {
     for (const p of sharing) p.names = [[reg.path, prefix]];
     h.names = lead;
   }
+}
+
+/**
+ * A registry value a helper joins to a literal name with no separator of its own (`{{ .registry }}acme/app`,
+ * the value `docker.io/` or left empty: hpe-storage/co-deployments#188's `registryPrefix: "quay.io/"`)
+ * is a prefix the name is glued to, so it takes a path as well as a host, which registryAsHub
+ * refuses a host alone. Where the shapes above left such a site unmoved, the value is set to the
+ * target up to the name as written, with the separator the helper leaves to it; the images joining a
+ * repository value to it go under it too, their repositories kept. None where the naming does not
+ * keep the name at the end, or an image sharing the value would not land.
+ */
+export function gluedPrefixes(planned: readonly PinSite[]): void {
+  for (const h of planned) {
+    const reg = soleRegistry(h);
+    if (!reg || (!reg.value.endsWith('/') && !(reg.value === '' && reg.noSeparator))) continue;
+    const name = nameOf(h.s.raw);
+    const rest = name.startsWith(reg.value) ? name.slice(reg.value.length) : '';
+    const full = `${h.to.registry}/${h.to.repository}`;
+    if (rest === '' || !full.endsWith(`/${rest}`)) continue;
+    const value = full.slice(0, full.length - rest.length);
+    const sharing = planned.filter((p) => p !== h && p.names.some(([path]) => path === reg.path));
+    const fits = (p: PinSite): boolean => {
+      const own = (p.s.valuesParts ?? []).filter((q) => q.path !== reg.path && q.part !== 'tag');
+      return own.length === 1 && own[0]!.part === 'repository' && `${p.to.registry}/${p.to.repository}` === `${value}${own[0]!.value}`;
+    };
+    if (!sharing.every(fits)) continue;
+    for (const p of sharing) p.names = [[reg.path, value]];
+    h.names = [[reg.path, value]];
+  }
+}
+
+/** The one value of a site no value names the rest of (a literal name after a registry value), while nothing moves it yet. */
+function soleRegistry(h: PinSite): ValuesPart | undefined {
+  const parts = h.s.valuesParts ?? [];
+  const regs = parts.filter((p) => p.part === 'registry');
+  if (h.names.length > 0 || h.s.builtin || regs.length !== 1 || parts.some((p) => p.part === 'repository' || p.part === 'image')) return undefined;
+  return regs[0];
 }

@@ -29,8 +29,9 @@ export function routeRegistrySettings(planned: readonly PinSite[], mapRef: (ref:
   const alone = (q: { path: string; part: string; setting?: string }) => q.part === 'registry' && (q.setting !== undefined || readAlone.has(q.path));
   const settings = new Set(planned.flatMap((p) => (p.s.valuesParts ?? []).filter(alone).map((q) => q.path)));
   for (const reg of settings) {
-    // an operator's default is set through its own setting, not composed from the chart's parts
-    const group = planned.filter((p) => !p.s.builtin && (p.s.valuesParts ?? []).some((q) => q.path === reg));
+    // an operator's default is set through its own setting, not composed from the chart's parts;
+    // a CRD default a controller prefixes, by the controller (controller-prefix.ts)
+    const group = planned.filter((p) => !p.s.builtin && !p.s.prefixedBy && (p.s.valuesParts ?? []).some((q) => q.path === reg));
     if (group.length === 0) continue;
     const value = group[0]!.s
       .valuesParts!.find((q) => q.path === reg)!

@@ -31,7 +31,7 @@ export function namePaths(
 ): [string, string][] {
   // a registry value that carries the separator itself (`ghcr.io/`, joined as `{{ .registry }}{{ .repository }}`)
   // is read as the host it names, and its new value keeps the separator the template relies on
-  const slashed = new Set(written.filter((p) => p.part === 'registry' && p.value.endsWith('/')).map((p) => p.path));
+  const slashed = new Set(written.filter((p) => p.part === 'registry' && (p.value.endsWith('/') || p.noSeparator === true)).map((p) => p.path));
   // a repository value that ends in the digest's algorithm, its hex in the tag value (`name:
   // repo@sha256`, `tag: <hex>`, joined `{{ name }}:{{ tag }}`): read as the repository it names,
   // and its new value keeps the `@sha256` the join needs. A key named `image` beside an `imageTag`

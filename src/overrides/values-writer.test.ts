@@ -309,3 +309,42 @@ describe('buildOverride', () => {
     expect(shared.conflicts.map((c) => c.path)).toEqual(['image.repository']);
   });
 });
+
+describe('buildOverride: a prefix glued to the name, a controller prefix in front of a CRD default', () => {
+  const raw = (s: ImageSite, r: string): ImageSite => ({ ...s, raw: r });
+  it('a prefix ending in `/` before a literal name takes the target up to the name, its `/` kept; a repository behind it keeps its value', () => {
+    const literal = raw(site('docker.io/acme/app:1', [{ path: 'prefix', part: 'registry', value: 'docker.io/' }]), 'docker.io/acme/app:1');
+    const repo = site('docker.io/acme/agent:2', [
+      { path: 'prefix', part: 'registry', value: 'docker.io/' },
+      { path: 'agent.repository', part: 'repository', value: 'acme/agent' },
+    ]);
+    expect(buildOverride([literal, { ...repo, source: { ...repo.source, fieldPath: 'x' } }], map).values).toEqual({ prefix: 'r.example:5000/m/docker.io/' });
+  });
+
+  it('an empty prefix the probe showed glued to the name (noSeparator) is written with the `/` the helper leaves to it', () => {
+    const s = raw(site('docker.io/acme/app:1', [{ path: 'prefix', part: 'registry', value: '', noSeparator: true }]), 'acme/app:1');
+    expect(buildOverride([s], map).values).toEqual({ prefix: 'r.example:5000/m/docker.io/' });
+  });
+
+  it('a host alone before a literal name with the template’s own `/` stays hard-coded (the slot may not take a path)', () => {
+    const s = raw(site('docker.io/acme/app:1', [{ path: 'registry', part: 'registry', value: 'docker.io' }]), 'docker.io/acme/app:1');
+    expect(buildOverride([s], map).hardcoded.map((h) => h.source)).toEqual(['docker.io/acme/app:1']);
+  });
+
+  it('a CRD default its controller prefixes: the value takes the target prefix for Docker Hub, and the report names the env var', () => {
+    const s: ImageSite = {
+      ...raw(site('docker.io/acme/agent:1.4.2', [{ path: 'defaultRegistry', part: 'registry', value: 'docker.io' }]), 'acme/agent:1.4.2'),
+      site: 'custom-resource',
+      crdDefault: { crd: 'agents.acme.example.io', template: 'c/crds/a.yaml', fieldPath: 'spec.image' },
+      prefixedBy: { by: 'Deployment/op', container: 'manager', env: 'ACME_IMAGE_REGISTRY' },
+    };
+    const o = buildOverride([s], map);
+    expect(o.values).toEqual({ defaultRegistry: 'r.example:5000/m/docker.io' });
+    expect(o.images.map((i) => [i.target, i.via])).toEqual([
+      [
+        'r.example:5000/m/docker.io/acme/agent:1.4.2',
+        "ACME_IMAGE_REGISTRY of Deployment/op (container manager), which its controller puts in front of the CRD's default",
+      ],
+    ]);
+  });
+});

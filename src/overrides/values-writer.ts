@@ -15,8 +15,9 @@ import { isTestHook, siteKey } from '../discover/image-site.js';
 import { choosePins, type Pin, type PinRequest, type PinSite, type PinWay } from './digest-pins.js';
 import { mapImage } from './image-mapping.js';
 import { routeSoleRepository } from './sole-repository.js';
-import { registryAsHub, registryHubOverLiterals } from './registry-hub.js';
+import { gluedPrefixes, registryAsHub, registryHubOverLiterals } from './registry-hub.js';
 import { routeRegistrySettings } from './setting-registry.js';
+import { controllerPrefixPaths, prefixedVia, routeControllerPrefixes } from './controller-prefix.js';
 import { settingPaths } from '../discover/operators/index.js';
 import { fallbackRegistry, nameOf, namePaths, ownHostBesideEmptyRegistry, wholeImagePath } from './target-paths.js';
 
@@ -32,6 +33,8 @@ export interface ImageOverride {
   where: ImageSource;
   /** --pin-digests: how the digest in `target` is carried (`chart`: the chart's own digest value). */
   pinned?: PinWay | 'chart';
+  /** A program that composes it from the values set (a controller's registry env var in front of a CRD default), in words. */
+  via?: string;
 }
 
 /** --pin-digests: an image whose values could not carry its digest, or whose digest is unknown. */
@@ -146,7 +149,8 @@ export function buildOverride(sites: readonly ImageSite[], mapRef: (ref: string)
     }
     for (const [path, value] of sets) setOnce(out, chosen, current, path, value);
     const pinned = typeof c === 'object' ? { pinned: c.way } : {};
-    out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned });
+    const via = s.prefixedBy ? { via: prefixedVia(s.prefixedBy) } : {};
+    out.images.push({ source: s.ref, target, paths: sets.map(([x]) => x), where: s.source, ...pinned, ...via });
   }
   followShared(out, chosen, current, plan(doubtful, mapRef, hostless, wholeImage, readAlone));
   return out;
@@ -192,8 +196,12 @@ function plan(
   if (partwise.size > 0) planned = sites.map((s) => planOne(s, partwise));
   registryAsHub(planned);
   registryHubOverLiterals(planned);
+  gluedPrefixes(planned);
   routeSoleRepository(planned);
-  routeRegistrySettings(planned, mapRef, readAlone);
+  // a controller's registry env var in front of CRD defaults takes the whole prefix: the chart's images joining its value follow
+  const prefixed = controllerPrefixPaths(planned);
+  routeRegistrySettings(planned, mapRef, prefixed.size > 0 ? new Set([...readAlone, ...prefixed]) : readAlone);
+  routeControllerPrefixes(planned);
   return planned;
 }
 

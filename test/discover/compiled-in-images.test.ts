@@ -3,9 +3,13 @@
 // no pods (it writes Gardener ManagedResources another controller applies): bundle and
 // `images --scan-images` read the operator's own image, list both images as builtin with where
 // they were found, and name a variant that composes its image at run time as unverified (until a
-// user's catalog entry for it lists that image).
+// user's catalog entry for it lists that image). A user's catalog entry for the operator is
+// checked against what its program holds (each difference reported, neither side preferred), its
+// optional defaults carry their need into the bundle's lock, and the lock records its files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
@@ -275,5 +279,100 @@ describe('images compiled into an operator, read from its own image', () => {
     expect(known.stdout).not.toContain('Unverified controllers');
     const carried = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout) as { images: { name?: string }[] };
     expect(carried.images.map((i) => i.name)).toContain(`${HOST}/acme/composed-agent:v1.0.0`);
+  });
+
+  /** A folder holding one catalog file, `name`, of this text. */
+  function catalogDir(name: string, text: string): string {
+    const dir = mkdtempSync(join(work, 'catalog-'));
+    writeFileSync(join(dir, name), text);
+    return dir;
+  }
+  const acmeEntry = (defaults: string) =>
+    `operator: Acme Operator\nrepository: example.com/acme/operator\nimages: [${HOST}/acme/operator]\nresources: [{group: acme.io, kind: Sidecar}]\nreleases:\n  - versions: 1.0.0\n    read: v1.0.0\n    defaults:\n${defaults}`;
+
+  it('a catalog entry and the program disagree: each difference is reported in text and -o json, both sides listed', async () => {
+    const chart = operatorChart('catalogued-operator', `${HOST}/acme/operator:v1.0.0`);
+    // the entry has the agent at another tag (and optional, for a Sidecar), the worker as the
+    // program joins it, an image the program does not hold, and no sidecar
+    const catalog = catalogDir(
+      'acme.yaml',
+      acmeEntry(
+        `      - image: ${HOST}/acme/agent:v2.3.0\n        at: main.go:17\n        need: optional\n        with: [{kind: Sidecar, at: main.go:30}]\n` +
+          `      - image: ${HOST}/acme/worker:{operatorTag}\n        at: main.go:41\n      - image: ${HOST}/acme/gone:v1\n        at: main.go:50\n`,
+      ),
+    );
+    const r = await runCli(['-o', 'json', 'images', chart, '--scan-images', '--catalog', catalog, ...mirror], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      images: { ref: string; sites: { builtin?: { need?: string } }[] }[];
+      optional: { ref: string; sites: { builtin?: { need?: string; pulledWith?: string; evidence?: unknown } }[] }[];
+      catalogDifferences: unknown[];
+    };
+    expect(report.catalogDifferences).toEqual([
+      {
+        controller: 'Deployment/catalogued-operator',
+        operator: 'Acme Operator',
+        image: `${HOST}/acme/operator:v1.0.0`,
+        programs: [`${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager`],
+        notInCatalog: [`${HOST}/acme/sidecar:v0.4.2`],
+        otherwise: [{ catalog: `${HOST}/acme/agent:v2.3.0`, evidence: `${HOST}/acme/agent:v2.3.1`, differs: 'tag' }],
+        notInProgram: [`${HOST}/acme/gone:v1`],
+        catalog: expect.arrayContaining([`${HOST}/acme/agent:v2.3.0`, `${HOST}/acme/worker:v1.0.0`, `${HOST}/acme/gone:v1`]),
+      },
+    ]);
+    // neither side preferred: the catalog's agent and the program's are both listed, the program's
+    // taking the need the catalog gives that image (optional, for a Sidecar)
+    const optional = new Map(report.optional.map((e) => [e.ref, e]));
+    expect(optional.get(`${HOST}/acme/agent:v2.3.0`)?.sites[0]?.builtin).toMatchObject({ need: 'optional' });
+    expect(optional.get(`${HOST}/acme/agent:v2.3.1`)?.sites[0]?.builtin).toMatchObject({
+      need: 'optional',
+      pulledWith: 'a Sidecar (acme.io) resource (main.go:30)',
+      evidence: expect.anything(),
+    });
+    expect(report.images.find((e) => e.ref === `${HOST}/acme/sidecar:v0.4.2`)?.sites[0]?.builtin).toMatchObject({ need: 'needed' });
+    expect(report.images.map((e) => e.ref)).toEqual(expect.arrayContaining([`${HOST}/acme/worker:v1.0.0`, `${HOST}/acme/gone:v1`]));
+
+    const text = await runCli(['images', chart, '--scan-images', '--catalog', catalog, ...mirror], env);
+    const who = `warning: catalog and evidence differ for Deployment/catalogued-operator (Acme Operator, read in ${HOST}/acme/operator:v1.0.0:/usr/local/bin/manager)`;
+    expect(text.stdout).toContain(`${who}: its program holds ${HOST}/acme/sidecar:v0.4.2, which the catalog entry does not list`);
+    expect(text.stdout).toContain(`${who}: the catalog entry lists ${HOST}/acme/agent:v2.3.0, its program holds ${HOST}/acme/agent:v2.3.1 (another tag`);
+    expect(text.stdout).toContain(`${who}: the catalog entry lists ${HOST}/acme/gone:v1, which its program does not hold whole`);
+  });
+
+  it("bundle records the user's catalog files (name, operator, sha256), which inspect shows, and carries each compiled-in image's need in its lock", async () => {
+    const chart = operatorChart('optional-operator', `${HOST}/acme/operator:v1.0.0`);
+    const text = acmeEntry(
+      `      - image: ${HOST}/acme/agent:v2.3.1\n        at: main.go:17\n` +
+        `      - image: ${HOST}/acme/sidecar:v0.4.2\n        at: images.yaml:4\n        need: optional\n        with: [{kind: Sidecar, at: main.go:30}]\n`,
+    );
+    const catalog = catalogDir('acme-operator.yaml', text);
+    const out = join(work, 'optional.tar');
+    const r = await runCli(['bundle', chart, ...mirror, '-o', out, '--catalog', catalog], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`  ${HOST}/acme/sidecar:v0.4.2: compiled into Acme Operator, pulled only with a Sidecar (acme.io) resource (main.go:30)`);
+    const lock = JSON.parse(execFileSync('tar', ['-xOf', out, 'airgap-lock.json'], { encoding: 'utf8' })) as {
+      images: { ref: string; sites: { builtin?: { need?: string } }[] }[];
+      notBundled: { ref: string; sites: { toggle?: string; builtin?: { need?: string; pulledWith?: string } }[] }[];
+      catalog?: unknown;
+    };
+    const digest = `sha256:${createHash('sha256')
+      .update(readFileSync(join(catalog, 'acme-operator.yaml')))
+      .digest('hex')}`;
+    expect(lock.catalog).toEqual([{ file: 'acme-operator.yaml', operator: 'Acme Operator', digest }]);
+    expect(lock.images.find((i) => i.ref === `${HOST}/acme/agent:v2.3.1`)?.sites[0]?.builtin?.need).toBe('needed');
+    expect(lock.notBundled.find((i) => i.ref === `${HOST}/acme/sidecar:v0.4.2`)?.sites[0]).toMatchObject({
+      toggle: 'a Sidecar (acme.io) resource (main.go:30)',
+      builtin: { need: 'optional', pulledWith: 'a Sidecar (acme.io) resource (main.go:30)' },
+    });
+
+    const inspected = JSON.parse((await runCli(['-o', 'json', 'inspect', out], env)).stdout) as { catalog?: unknown };
+    expect(inspected.catalog).toEqual(lock.catalog);
+    expect((await runCli(['inspect', out], env)).stdout).toContain(`  acme-operator.yaml  Acme Operator  ${digest}`);
+    const html = join(work, 'optional.html');
+    expect((await runCli(['inspect', out, '--html', html], env)).exitCode).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain(`<td><code>acme-operator.yaml</code></td><td>Acme Operator</td><td><code>${digest}</code></td>`);
+    // a bundle made without --catalog records none
+    const plain = JSON.parse((await runCli(['-o', 'json', 'inspect', join(work, 'defaults.tar')], env)).stdout) as { catalog?: unknown };
+    expect(plain.catalog).toBeUndefined();
   });
 });

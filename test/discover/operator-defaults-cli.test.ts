@@ -42,7 +42,8 @@ describe('an operator Deployment the table knows, at a version it was read for',
   it('images lists its compiled-in defaults as runtime, with the operator, version and source line', async () => {
     const r = await report(chart());
     expect(need(r, POSTGRES)).toBe('runtime');
-    expect(need(r, PGBOUNCER)).toBe('runtime');
+    // pulled for a Pooler, a second resource kind none of which is rendered: optional (builtin-need-cli.test.ts)
+    expect(need(r, PGBOUNCER)).toBeUndefined();
     const pg = r.images.find((e) => e.ref === POSTGRES)!;
     expect(pg.hardcoded).toBeUndefined();
     expect(pg.sites[0]).toMatchObject({ site: 'builtin', builtin: { operator: 'CloudNativePG', version: '1.30.0', at: 'pkg/versions/versions.go:29' } });
@@ -87,7 +88,6 @@ describe('the override the table records is set in the render', () => {
     const r = await report(chart());
     expect(need(r, POSTGRES)).toBeUndefined();
     expect(need(r, 'registry.example.com/pg/postgresql:17.2')).toBe('runtime');
-    expect(need(r, PGBOUNCER)).toBe('runtime');
   });
 });
 
@@ -99,7 +99,6 @@ describe('an operator at an older release, inside a range of releases the table 
   it("lists that release's defaults, with the source line of the range's newest release", async () => {
     const r = await report(chart());
     expect(need(r, 'ghcr.io/cloudnative-pg/postgresql:18.3-system-trixie')).toBe('runtime');
-    expect(need(r, PGBOUNCER)).toBe('runtime');
     expect(need(r, POSTGRES)).toBeUndefined();
     const pg = r.images.find((e) => e.ref === 'ghcr.io/cloudnative-pg/postgresql:18.3-system-trixie')!;
     expect(pg.sites[0]).toMatchObject({ site: 'builtin', builtin: { operator: 'CloudNativePG', version: '1.28.2', at: 'pkg/versions/versions.go:29' } });
@@ -753,8 +752,8 @@ describe('a default the operator adds only to a pod template without its contain
     const r = await report(withImage());
     expect(need(r, SERVER)).toBeUndefined();
     expect(need(r, 'docker.io/altinity/clickhouse-server:25.3.6.10034.altinitystable')).toBe('default');
-    // no keeper resource rendered: the keeper's default stands for one the user applies
-    expect(need(r, KEEPER)).toBe('runtime');
+    // no keeper resource rendered: the keeper's default is a second resource kind's, optional until one is
+    expect(need(r, KEEPER)).toBeUndefined();
   });
 
   it('is listed for a resource without pod templates', async () => {

@@ -24,13 +24,14 @@ describe('run-time truth files (scripts/corpus/truth)', () => {
     const t = readRuntimeTruth(
       '# source: github.com/o/op@v1.2.3\nbusybox:1.36\tpkg/x.go:12\tenv BUSYBOX_IMAGE\nquay.io/o/a@sha256:' +
         'a'.repeat(64) +
-        '\tmain.go:3\tbuilt-in default\tbuiltin\n',
+        '\tmain.go:3\tbuilt-in default\tbuiltin\nghcr.io/o/pooler:1\tpool.go:9\tbuilt-in default, for a Pooler\tbuiltin optional\n',
       'x.runtime.txt',
     );
     expect(t.sources).toEqual(['github.com/o/op@v1.2.3']);
-    expect(t.lines.map((l) => [l.ref, l.builtin, l.line])).toEqual([
-      ['docker.io/library/busybox:1.36', false, 2],
-      [`quay.io/o/a@sha256:${'a'.repeat(64)}`, true, 3],
+    expect(t.lines.map((l) => [l.ref, l.builtin, l.optional, l.line])).toEqual([
+      ['docker.io/library/busybox:1.36', false, false, 2],
+      [`quay.io/o/a@sha256:${'a'.repeat(64)}`, true, false, 3],
+      ['ghcr.io/o/pooler:1', true, true, 4],
     ]);
   });
 
@@ -46,7 +47,7 @@ describe('run-time truth files (scripts/corpus/truth)', () => {
     ['# source: github.com/o/op@v1\nbusybox:1.36\tx.go:1\n', /x\.runtime\.txt:2: want REFERENCE/],
     ['# source: github.com/o/op@v1\nnot an image\tx.go:1\tenv X\n', /:2: "not an image" is not an image reference/],
     ['# source: github.com/o/op@v1\nbusybox:1\tx.go\tenv X\n', /:2: "x\.go" is not FILE:LINE/],
-    ['# source: github.com/o/op@v1\nbusybox:1\tx.go:1\tenv X\tmaybe\n', /:2: the fourth column is "builtin"/],
+    ['# source: github.com/o/op@v1\nbusybox:1\tx.go:1\tenv X\tmaybe\n', /:2: the fourth column is "builtin", "builtin optional" or absent/],
     ['# source: o/op\nbusybox:1\tx.go:1\tenv X\n', /:1: a source line is/],
     ['# source: github.com/o/op@v1\n', /x\.runtime\.txt:1: no image line \(nor a "# none:/],
     ['# source: github.com/o/op@v1\n# none: config.go\n', /:2: a none line is/],

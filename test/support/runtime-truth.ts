@@ -14,6 +14,11 @@ export interface TruthLine {
   how: string;
   /** The chart's render names it in no form: `images` cannot see it. */
   builtin: boolean;
+  /**
+   * `builtin optional`: compiled in, and pulled only for an opt-in feature or a second resource kind
+   * the chart's defaults leave out (the catalog default's `need: optional`): listed, optional or needed.
+   */
+  optional: boolean;
   /** 1-based line of the truth file. */
   line: number;
 }
@@ -60,14 +65,15 @@ export function readRuntimeTruth(text: string, file: string): RuntimeTruth {
       return;
     }
     const cols = l.split('\t');
-    if (cols.length < 3 || cols.length > 4) fail(n, `want REFERENCE<TAB>FILE:LINE<TAB>how[<TAB>builtin], got ${cols.length} column(s)`);
+    if (cols.length < 3 || cols.length > 4) fail(n, `want REFERENCE<TAB>FILE:LINE<TAB>how[<TAB>builtin[ optional]], got ${cols.length} column(s)`);
     const [raw, where, how, flag] = cols;
     const ref = toImageRef(raw);
     if (!ref) fail(n, `"${raw}" is not an image reference`);
     if (!WHERE.test(where)) fail(n, `"${where}" is not FILE:LINE`);
     if (!how.trim()) fail(n, 'the third column (how the name reaches the operator) is empty');
-    if (flag !== undefined && flag !== 'builtin') fail(n, `the fourth column is "builtin" or absent, got "${flag}"`);
-    out.lines.push({ raw, ref: ref!.normalized, where, how, builtin: flag === 'builtin', line: n });
+    if (flag !== undefined && flag !== 'builtin' && flag !== 'builtin optional')
+      fail(n, `the fourth column is "builtin", "builtin optional" or absent, got "${flag}"`);
+    out.lines.push({ raw, ref: ref!.normalized, where, how, builtin: flag !== undefined, optional: flag === 'builtin optional', line: n });
   });
   if (out.sources.length === 0) fail(1, 'no "# source: github.com/OWNER/REPO@TAG-or-COMMIT" line');
   if (out.lines.length === 0 && out.none.length === 0) fail(1, 'no image line (nor a "# none: FILE:LINE why" line)');

@@ -12,6 +12,7 @@ import {
   LOCK_FORMAT_VERSION,
   type BundleLock,
   type LockedArtifact,
+  type LockedCatalogFile,
   type LockedChart,
   type LockedImage,
 } from '../../bundle/lock.js';
@@ -52,6 +53,8 @@ export interface AssembleInput {
   signingKey?: SigningKey;
   /** The signature policy checked, carried in the lock with its keys and trusted root. */
   signaturePolicy?: CarriedPolicy;
+  /** The user's operator catalog files that informed discovery. */
+  catalog?: LockedCatalogFile[];
 }
 
 export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{ lock: BundleLock; bytes: number; parts?: string[] }> {
@@ -79,6 +82,7 @@ export async function assembleBundle(i: AssembleInput, ctx: Ctx = {}): Promise<{
       images: i.images.map(toLockedImage),
       notBundled: i.notBundled.map((p) => ({ source: p.source, ref: p.ref, sites: p.sites })),
       ...(i.signaturePolicy ? { signaturePolicy: i.signaturePolicy } : {}),
+      ...(i.catalog?.length ? { catalog: i.catalog } : {}),
     };
     const staged = (await readdir(join(i.stageDir, 'blobs', 'sha256'))).map((n) => `sha256:${n}`);
     lock.content = staged.sort();

@@ -3,7 +3,7 @@
 // in their registries (manifests only, no blobs).
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { BundleLock } from '../../bundle/lock.js';
+import type { BundleLock, LockedCatalogFile } from '../../bundle/lock.js';
 import { planImages, type ImagePlan } from '../../bundle/image-plan.js';
 import type { BundleSpec } from '../../bundle/spec.js';
 import type { ChartSource } from '../../charts/resolved-chart.js';
@@ -76,6 +76,8 @@ export interface BundleOptions {
   signingKey?: SigningKey;
   /** GetPublicKey of a policy's awskms:// keys (the CLI gives the AWS SDK's). */
   kmsPublicKey?: KmsPublicKeySource;
+  /** The user's operator catalog files discovery matched against (app/scan/operator-catalog.ts useCatalog), recorded in the lock. */
+  catalog?: LockedCatalogFile[];
 }
 
 export interface BundleReport {
@@ -178,6 +180,7 @@ export async function bundle(o: BundleOptions, ctx: Ctx = {}): Promise<BundleRep
         ...(policy ? { signaturePolicy: policy.carried } : {}),
         ...(since ? { since } : {}),
         ...(o.signingKey ? { signingKey: o.signingKey } : {}),
+        ...(o.catalog?.length ? { catalog: o.catalog } : {}),
       },
       ctx,
     );

@@ -52,6 +52,13 @@ export function renderInspectHtml(r: InspectReport, lock?: BundleLock): string {
         `<h2>Optional images not carried (${lock.notBundled.length})</h2><p class="meta">bundle again with --include-optional to carry them</p>`,
         togglesTable(lock.notBundled.map((i) => ({ ref: i.ref, sites: i.sites, carried: false }))),
       );
+    if (lock.catalog?.length)
+      parts.push(
+        `<h2>Operator catalog files of the user's (${lock.catalog.length})</h2><p class="meta">entries discovery used besides the built-in catalog (--catalog, airgap.yaml catalog:)</p>`,
+        `<table id="catalog"><thead><tr><th>file</th><th>operator</th><th>sha256</th></tr></thead><tbody>${lock.catalog
+          .map((c) => `<tr><td><code>${esc(c.file)}</code></td><td>${esc(c.operator)}</td><td><code>${esc(c.digest)}</code></td></tr>`)
+          .join('')}</tbody></table>`,
+      );
   } else {
     parts.push(layoutTable(r.images));
   }

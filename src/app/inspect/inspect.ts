@@ -11,6 +11,7 @@ import { isAttestation } from '../../oci/platform-filter.js';
 import { ArchiveReader } from '../../layout/archive-reader.js';
 import { LayoutStore } from '../../layout/layout-store.js';
 import { CONTAINERD_NAME, REF_NAME } from '../../layout/layout-index.js';
+import type { LockedCatalogFile } from '../../bundle/lock.js';
 
 export interface InspectedPlatform {
   platform: string;
@@ -49,6 +50,8 @@ export interface InspectReport {
   totals: { images: number; charts: number; artifacts: number; blobs: number; bytes: number; fileBytes?: number };
   /** Archive entries beside the layout (a bundle lock, charts...): name and size. */
   extraFiles?: { name: string; size: number }[];
+  /** A bundle: the user's operator catalog files its discovery used (its lock's `catalog`). */
+  catalog?: LockedCatalogFile[];
 }
 
 /** Opens a directory as an OCI layout or a file as a layout archive. */

@@ -17,12 +17,12 @@ import { markedRegistry, probedRegistry, registrySettings, withRegistrySettings 
 import { sightOperators, tableReadsGroup, type OperatorSightings } from '../../discover/operators/index.js';
 import { taglessDefaultsOf, taglessDefaultWarnings } from '../../discover/sites/index.js';
 import { unreadPodCreators } from '../../discover/sites/index.js';
-import { servedCrdDefaults } from '../../discover/sites/index.js';
+import { emptyPrefixValues, servedCrdDefaults, untiedDefault, withControllerPrefixes, type PrefixReading } from '../../discover/sites/index.js';
 import { clusterVersionTags } from '../../discover/sites/index.js';
 import { workloadMakers } from '../../discover/evidence/index.js';
 import { siteKey, type ImageSite } from '../../discover/image-site.js';
 import { newAudit, type CandidateAudit } from '../../discover/verdicts/index.js';
-import { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/values/index.js';
+import { contextPrefixValues, emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from '../../discover/values/index.js';
 import {
   hostShapedLeaves,
   imageValueLeaves,
@@ -131,10 +131,16 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
     return sites;
   };
   const probes = [...emptyGlobalRegistries(full), ...emptyBlockRegistries(full)];
+  // and those a helper reads from the `.Values` block it is handed, which the template text names only
+  // relative to it: probed as the absent ones are, left out again where the render refuses them
+  absent.push(...contextPrefixValues(templates, full, new Set([...probes, ...absent].map((p) => p.path))));
+  // renders that say which value a controller's registry env var is written from (its CRD defaults' route)
+  const prefixReadings: PrefixReading[] = [];
   // an empty registry value also written whole into a program's registry setting: marked, the writer gives it the whole prefix
-  sites = await probe('registry', probes, probeHost, (probed, all, probedDocs) =>
-    withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, probedRegistry(all, probeOf))),
-  );
+  sites = await probe('registry', probes, probeHost, (probed, all, probedDocs) => {
+    prefixReadings.push({ docs: probedDocs, leafOf: probedRegistry(all, probeOf) });
+    return withRegistrySettings(attachProbedRegistries(sites, probed, all, probeOf), registrySettings(probedDocs, probedRegistry(all, probeOf)));
+  });
   // one that holds a host already, so written: the marker render (memoised) shows it with its marker alone there
   if (markersWork) sites = withRegistrySettings(sites, registrySettings(await others.docs(marked.overlay), markedRegistry(marked.leaves)));
   const byMarkers = new Set(markedSites.filter((m) => markersIn(m.raw).length > 0).map((m) => siteKey(m.source)));
@@ -167,6 +173,22 @@ async function scanChart(chart: Chart, renderer: Renderer, o: ChartImagesOptions
   sites = [...markTaggedEnv(markNodeOsTags(dropOperatorParts(sites, operators, audit), operators), operators), ...builtinSites, ...tagless.sites];
   // a CRD's image default a program of the render serves: what every resource applied later without the field runs
   sites = servedCrdDefaults(docs, sites, (group) => tableReadsGroup(group), crds);
+  // such a default its controller puts a registry env var in front of, which the chart writes from a value: moved by that value
+  if (sites.some((s) => s.crdDefault || s.served)) {
+    const markedReading = markersWork ? [{ docs: await others.docs(marked.overlay), leafOf: markedRegistry(marked.leaves) }] : [];
+    sites = withControllerPrefixes(sites, docs, [...markedReading, ...prefixReadings]);
+    // one written from a value left empty under a name no registry probe reads (`defaultRegistry: ""`): probed with stand-ins
+    const empty = sites.some(untiedDefault) ? emptyPrefixValues(full, new Set(probes.map((p) => p.path))) : [];
+    if (empty.length > 0) {
+      const values = structuredClone(user);
+      empty.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
+      try {
+        sites = withControllerPrefixes(sites, docs, [{ docs: await others.docs(values), leafOf: probedRegistry(empty, probeOf) }]);
+      } catch (e) {
+        logTo(ctx, 'debug', `${chart.metadata.name}: the prefix probe failed (${(e as Error).message})`);
+      }
+    }
+  }
   const warnings = [
     ...builtin.warnings,
     ...taglessDefaultWarnings(tagless.warned),

@@ -97,7 +97,7 @@ export async function scanControllers(
 
 /** The chart's discovery with the confirmed compiled-in images of its controllers as `builtin` sites. */
 export function withEvidence(f: ChartImages, scans: ReadonlyMap<string, ControllerScan>): ChartImages {
-  const added = evidenceSites(f.controllers ?? [], scans).filter((s) => !f.sites.some((x) => x.ref === s.ref && x.site === 'builtin'));
+  const added = evidenceSites(f.controllers ?? [], scans, f.sites).filter((s) => !f.sites.some((x) => x.ref === s.ref && x.site === 'builtin'));
   return added.length ? { ...f, sites: [...f.sites, ...added] } : f;
 }
 

@@ -7,13 +7,14 @@ import type { CandidateAudit, Rejection } from '../../discover/verdicts/index.js
 import type { ImageValueLeaf } from '../../discover/values/index.js';
 import { toImageRef } from '../../discover/image-ref.js';
 import { IMAGE_NAMESPACE, notAnImage } from '../../discover/sites/index.js';
-import { imageValueBlocks, readByTemplates, UNREAD_VALUES_BLOCK, type ImageValueBlock } from '../../discover/values/index.js';
+import { imageValueBlocks, readByTemplates, unreadBlock, UNREAD_GLOBAL_BLOCK, UNREAD_VALUES_BLOCK, type ImageValueBlock } from '../../discover/values/index.js';
 import { wholeNameBlocks } from '../../discover/toggles/index.js';
 import type { ChartTemplates } from '../../discover/values/index.js';
 import { learnedFallbacks } from '../../discover/values/index.js';
 import { getIn, type MarkedValues } from '../../discover/values/index.js';
 import { isRecord } from '../../util/is-record.js';
 import { withParts } from '../../discover/values/index.js';
+import { UNSELECTED_ALTERNATIVE, unselectedAt } from '../../discover/decoders/index.js';
 
 /** What of the optional search the blocks are judged against. */
 export interface BlockSearch {
@@ -71,14 +72,18 @@ export function unusedBlocks(s: BlockSearch, found: Set<string>, seen: Set<numbe
     const rejected =
       notAnImage({ raw: b.raw, path: named?.segments ?? [], hint: 'named' }, ref, { kind: '' }) ??
       namespaceOf(b, namespaces, s.full) ??
-      (b.leaves.some((l) => readByTemplates(l.segments, s.templates)) ? undefined : UNREAD_VALUES_BLOCK);
+      unselectedBlock(b, s.full) ??
+      (b.leaves.some((l) => readByTemplates(l.segments, s.templates)) ? undefined : unreadBlock(b.leaves[0]!.segments));
     if (rejected) {
       // a string the renders decided already (a label selector written into a Secret) is said there
       const decided = [s.plainAudit, s.audit].some((a) => a?.decisions.some((d) => d.raw === b.raw));
-      if (!decided)
+      const fieldPath = named?.path ?? b.path;
+      // split fields nothing reads are joined by nothing: said as the values spell them
+      const raw = (rejected === UNREAD_VALUES_BLOCK || rejected === UNREAD_GLOBAL_BLOCK) && named ? named.value : b.raw;
+      if (!decided && !s.audit?.decisions.some((d) => d.raw === raw && d.source.fieldPath === fieldPath))
         s.audit?.decisions.push({
-          raw: b.raw,
-          source: { ...source, fieldPath: named?.path ?? b.path },
+          raw,
+          source: { ...source, fieldPath },
           rule: 'values-block',
           rejected: { id: rejected.id, reason: rejected.reason },
           encodings: [],
@@ -159,6 +164,14 @@ function namespaceOf(b: ImageValueBlock, namespaces: ReadonlySet<string>, full: 
   if (!isRecord(block) || Object.keys(block).some((k) => VERSION_KEY.test(k))) return undefined;
   const name = repo[0]!.value.trim();
   return /^[a-z0-9][a-z0-9._-]*$/.test(name) && namespaces.has(name) ? IMAGE_NAMESPACE : undefined;
+}
+
+/**
+ * A block inside an alternative of values that a field beside them does not pick (a driver list
+ * and its selector, carried whole to the program that reads it): the program runs the selected one.
+ */
+function unselectedBlock(b: ImageValueBlock, full: Record<string, unknown>): Rejection | undefined {
+  return b.leaves.some((l) => unselectedAt(full, l.segments) !== undefined) ? UNSELECTED_ALTERNATIVE : undefined;
 }
 
 /** The chart that owns a values path, as the subchart names leading to it ('' for the top chart). */

@@ -100,7 +100,12 @@ function appliedLater(b: BuiltinProvenance): string {
 }
 
 export function releaseAccounting(r: ValuesReleaseReport, imgs: ReleaseImages, to: Placement): ImageAccounting {
-  const moved = r.images.map((i) => ({ source: i.source, target: i.target, by: to.by(i.source), where: whereOf(i.where) }));
+  const moved = r.images.map((i) => ({
+    source: i.source,
+    target: i.target,
+    by: i.via ? `${to.by(i.source)}; set through ${i.via}` : to.by(i.source),
+    where: whereOf(i.where),
+  }));
   const left: NotMovedImage[] = [
     ...r.hardcoded.map((h) => notMoved(h.source, h.builtin ? 'builtin' : 'hard-coded', { detail: hardcodedRoutes(h), where: h.where })),
     ...r.testOnly.map((h) => notMoved(h.source, 'test-only', { detail: 'run helm test with Helm 4 and --post-renderer airgap-postrender', where: h.where })),

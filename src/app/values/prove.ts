@@ -26,6 +26,7 @@ import { toImageRef } from '../../discover/image-ref.js';
 import { parentPath, parsePath } from '../../discover/field-path.js';
 import { getIn } from '../../discover/values/index.js';
 import { settingSites, verifyOverride, type VerifyProblem } from '../../overrides/verify.js';
+import { controllerPrefixedSites } from '../../overrides/controller-prefix.js';
 import type { PinWay } from '../../overrides/digest-pins.js';
 import { verifyOptional, withToggle } from '../../overrides/values-optional.js';
 import type { ValuesReleaseReport } from './values-types.js';
@@ -221,10 +222,14 @@ async function proveOverride(
   // (one field can hold several images, one per optional toggle: keyed by field and image)
   const chosen = new Map([...o.images, ...o.unpinned].map((i) => [`${whereKey(i.where)}\0${i.source}`, i.target]));
   const expect = (s: ImageSite) => chosen.get(`${whereKey(s.source)}\0${s.ref}`) ?? to.mapRef(s.ref);
+  // a CRD default its controller prefixes: what the controller composes with the re-render's env var, at its place
+  const prefixed = controllerPrefixedSites(sites, docs);
+  const byController = new Set(prefixed.map((s) => whereKey(s.source)));
   const after = [
-    ...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s)),
+    ...rendered.filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !byController.has(whereKey(s.source))),
     ...builtins.filter(settable),
     ...settingSites(sites, rendered, expect),
+    ...prefixed,
   ];
   const doubtful = [...new Set(rendered.filter((s) => s.certainty === 'doubtful' && !to.placed(s.ref)).map((s) => s.ref))];
   const hard = hardSites(o);

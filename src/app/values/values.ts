@@ -150,10 +150,11 @@ async function overrideRelease(
   // an operator's default a resource's field turns on (Temporal's UI) is optional, as a schema's default is
   const switchedBuiltin = (s: ImageSite) => s.builtin !== undefined && s.switchedOff !== undefined;
   // a CRD in the chart's crds/ folder is never rendered with values: a path its image shares with
-  // another site (Pulp's env and its CRD's default) cannot move it there
+  // another site (Pulp's env and its CRD's default) cannot move it there; a controller that puts a
+  // value in front of the default (prefixedBy) moves it whatever renders the CRD
   const sites = found.sites
     .filter((s) => s.certainty === 'certain' && !isSchemaDefault(s) && !switchedBuiltin(s))
-    .map((s) => (inCrdsFolder(s) ? { ...s, valuesPaths: [], valuesParts: [] } : s));
+    .map((s) => (inCrdsFolder(s) && !s.prefixedBy ? { ...s, valuesPaths: [], valuesParts: [] } : s));
   const candidates = overridableOptional(found.optional, rel.carried, found.values).filter((s) => to.moves(s.ref));
   const settled = settledBy(buildOverride([...sites.filter((s) => to.moves(s.ref)), ...candidates], to.mapRef, { current: found.values }));
   const clashes = defaultClashes(sites, candidates, settled);

@@ -132,8 +132,8 @@ export function bundleCommand(host: RuntimeHost): Command {
         ctx: rt.ctx,
       });
       const { useCatalog } = await import('../../app/scan/operator-catalog.js');
-      await useCatalog(o.spec.catalog);
-      const report = await bundle(o, rt.ctx);
+      const catalog = await useCatalog(o.spec.catalog);
+      const report = await bundle({ ...o, catalog }, rt.ctx);
       rt.reporter.result(report, formatBundleReport);
       if (report.failures.length > 0) {
         throw new PartialFailureError(`bundle: ${report.failures.length} item(s) failed: ${report.failures.map((f) => f.item).join(', ')}`, report.failures);

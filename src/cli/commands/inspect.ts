@@ -29,7 +29,8 @@ export function inspectCommand(host: RuntimeHost): Command {
         // a layout or archive without a lock is still inspected (images only)
         const lock = await readBundleLock(path).catch(() => undefined);
         const diff = lock ? diffAgainstBase(lock) : undefined;
-        const report = diff ? { ...inspected, base: diff } : inspected;
+        const withCatalog = lock?.catalog?.length ? { ...inspected, catalog: lock.catalog } : inspected;
+        const report = diff ? { ...withCatalog, base: diff } : withCatalog;
         const html = cmd.opts<{ html?: string }>().html;
         if (html) {
           const { renderInspectHtml } = await import('../../app/inspect/html.js');
@@ -54,6 +55,11 @@ export function formatInspectReport(r: InspectReport): string[] {
     for (const a of i.referrers ?? []) lines.push(`  referrer ${a.what} ${a.digest}`);
   }
   for (const f of r.extraFiles ?? []) lines.push(`file ${f.name} (${humanSize(f.size)})`);
+  if (r.catalog?.length)
+    lines.push(
+      `operator catalog files of the user's that discovery used (besides the built-in catalog):`,
+      ...r.catalog.map((c) => `  ${c.file}  ${c.operator}  ${c.digest}`),
+    );
   const file = r.totals.fileBytes !== undefined ? `, file ${humanSize(r.totals.fileBytes)}` : '';
   const others = [
     r.totals.charts ? `${r.totals.charts} chart(s)` : '',

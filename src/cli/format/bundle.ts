@@ -36,6 +36,11 @@ export function formatBundleReport(r: BundleReport): string[] {
   }
   if (r.transfer) lines.push(`Cache: ${r.transfer.copied} blob(s) fetched (${formatSize(r.transfer.bytes)}), ${r.transfer.skipped} already present`);
   if (r.notBundled.length) lines.push(`Optional, not bundled (add --include-optional): ${r.notBundled.join(', ')}`);
+  // an operator's compiled-in image pulled only for an opt-in feature or a second resource kind: what pulls it
+  for (const n of r.lock?.notBundled ?? []) {
+    const b = n.sites.find((s) => s.builtin?.need === 'optional')?.builtin;
+    if (b) lines.push(`  ${n.ref}: compiled into ${b.operator}, pulled only with ${b.pulledWith ?? 'another setting'}`);
+  }
   for (const e of r.excluded) lines.push(`Excluded by ${e.glob}: ${e.ref}`);
   for (const s of r.scans ?? [])
     lines.push(

@@ -8,6 +8,7 @@ import { referenceProblem } from '../../oci/reference.js';
 import { formatCheck } from '../../app/images/check.js';
 import type { ImagesReport } from '../../app/images/images.js';
 import type { ImageEntry } from '../../app/images/report.js';
+import type { CatalogDifference } from '../../discover/evidence/index.js';
 import { crdDefaultReason } from '../../discover/sites/index.js';
 import { builtinReason, type CandidateVerdict, type ExplainedCandidate } from '../../discover/verdicts/index.js';
 
@@ -111,12 +112,8 @@ function unverifiedLines(r: ImagesReport): string[] {
 /** What reading each controller image cost (--scan-images, bundle). */
 function scanLines(r: ImagesReport): string[] {
   if (!r.scans?.length) return [];
-  const differ = (r.catalogDifferences ?? []).flatMap((d) => [
-    '',
-    `catalog and evidence differ: ${d.controller} (running ${d.image}) holds ${d.notInCatalog.join(', ')}, which the catalog does not list for it (it lists ${d.catalog.join(', ') || 'nothing'}); listed as builtin`,
-  ]);
   return [
-    ...differ,
+    ...(r.catalogDifferences ?? []).flatMap(differenceLines),
     '',
     'scanned controller images:',
     ...r.scans.map(
@@ -124,6 +121,23 @@ function scanLines(r: ImagesReport): string[] {
         `  ${s.image}${s.entrypoint ? `:${s.entrypoint}` : ''}: ${s.found.length} compiled-in image(s) confirmed, ${s.seconds} s, ${s.bytes} bytes read${s.unread ? `; ${s.unread}` : ''}`,
     ),
   ];
+}
+
+/** A catalog entry and its controller's program disagree: each difference a warning, neither side preferred. */
+function differenceLines(d: CatalogDifference): string[] {
+  const who = `${d.controller} (${d.operator}, read in ${d.programs.join(', ')})`;
+  const said = [
+    ...d.notInCatalog.map((e) => `its program holds ${e}, which the catalog entry does not list: listed as builtin from the program`),
+    ...d.otherwise.map(
+      (o) => `the catalog entry lists ${o.catalog}, its program holds ${o.evidence} (another ${o.differs} of the same image): both are listed`,
+    ),
+    ...d.notInProgram.map((c) => `the catalog entry lists ${c}, which its program does not hold whole: listed from the catalog`),
+  ];
+  return said.flatMap((w) => [
+    '',
+    `warning: catalog and evidence differ for ${who}: ${w}`,
+    `  next: check the operator's source at its version and correct the catalog entry (${d.operator}), or carry what it pulls: \`helm airgap bundle --image REF\``,
+  ]);
 }
 
 /**

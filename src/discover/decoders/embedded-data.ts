@@ -12,6 +12,7 @@ import { parseStructured, readAsWritten, structuredKind, withoutActions, without
 import type { ComposedField, DataComposition, DataLevel } from '../image-site.js';
 import { innerScope, namedUnderPrefix, withHub, withPrefix, type HubScope } from './registry-scope.js';
 import { composeRepositoryTag, isRepositoryImageBlock, nameAsRepository, nameUnderRepository, prefixOf } from './repository-blocks.js';
+import { selectedAlternatives } from './selected-alternatives.js';
 
 const ONE_SETTING = /^\s*["']?[A-Za-z_][\w.-]*["']?\s*(?::\s|=)\s*\S/;
 
@@ -221,8 +222,23 @@ function walkEmbedded(
   const tagOnly = tagWithoutRepository(o, lastKey(at));
   if (tagOnly) out.push({ raw: text(o[tagOnly]).trim(), path: base, suffix: ` > ${formatPath(at)}`, hint: 'named', tagOnly: true, encodings, ...mine });
   const next = innerScope(o, scope, here);
-  for (const [k, x] of Object.entries(o))
-    if (k !== slot && !siblings?.keys.includes(k)) walkEmbedded(x, [...at, k], out, base, next, depth, own ?? besideOff(o, at, k), encodings, level);
+  // a list of alternatives beside the field that picks one: the others' images are marked, not run
+  const alternatives = selectedAlternatives(o);
+  for (const [k, x] of Object.entries(o)) {
+    if (k === slot || siblings?.keys.includes(k)) continue;
+    const offHere = own ?? besideOff(o, at, k);
+    if (alternatives?.key !== k || x === null || typeof x !== 'object') {
+      walkEmbedded(x, [...at, k], out, base, next, depth, offHere, encodings, level);
+      continue;
+    }
+    // a map's entries under the scope the map sets, as its own walk would give them
+    const scoped = Array.isArray(x) ? next : innerScope(x as Record<string, unknown>, next, level ? [...at, k].slice(level.root) : []);
+    for (const [i, entry] of Array.isArray(x) ? x.entries() : Object.entries(x as Record<string, unknown>)) {
+      const first = out.length;
+      walkEmbedded(entry, [...at, k, i], out, base, scoped, depth, offHere, encodings, level);
+      if (alternatives.unselected.has(i)) for (let n = first; n < out.length; n++) out[n] = { ...out[n]!, unselected: alternatives.selector };
+    }
+  }
 }
 
 /** A settings block beside its component's workload switched off (site-rules offBeside). */

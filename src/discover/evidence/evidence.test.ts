@@ -182,32 +182,57 @@ describe('which hosts a tagless name is read on', () => {
 });
 
 describe('evidence against the catalog', () => {
-  it('names what a read controller holds that the catalog does not list for it', () => {
-    const m: WorkloadMaker = { chart: 'c', template: 't.yaml', kind: 'Deployment', name: 'op', images: ['ghcr.io/acme/op:v1'], how: '', read: true };
-    const found = (ref: string) => ({ ref, foundIn: 'ghcr.io/acme/op:v1:/manager', how: 'constant' as const, detail: '', digest: 'sha256:0' });
-    const scans = new Map([
+  const m: WorkloadMaker = {
+    chart: 'c',
+    template: 't.yaml',
+    kind: 'Deployment',
+    name: 'op',
+    images: ['ghcr.io/acme/op:v1'],
+    how: '',
+    read: true,
+    operator: 'Op',
+  };
+  const found = (ref: string) => ({ ref, foundIn: 'ghcr.io/acme/op:v1:/manager', how: 'constant' as const, detail: '', digest: 'sha256:0' });
+  const scans = (...refs: string[]) =>
+    new Map([
       [
         'ghcr.io/acme/op:v1',
-        {
-          image: 'ghcr.io/acme/op:v1',
-          found: [found('ghcr.io/acme/a:1'), found('ghcr.io/acme/b:2')],
-          unconfirmed: [],
-          parts: [],
-          cost: { seconds: 0, bytes: 0 },
-        },
+        { image: 'ghcr.io/acme/op:v1', entrypoint: '/manager', found: refs.map(found), unconfirmed: [], parts: [], cost: { seconds: 0, bytes: 0 } },
       ],
     ]);
-    const site = {
-      ref: 'ghcr.io/acme/a:1',
-      raw: 'ghcr.io/acme/a:1',
-      certainty: 'certain' as const,
-      site: 'builtin' as const,
-      source: { chart: 'c', template: 't.yaml', kind: 'Deployment', name: 'op', fieldPath: '' },
-      valuesPaths: [],
-      builtin: { operator: 'Op', read: 'x', at: 'f.go:1' },
-    };
-    expect(catalogDifferences([m], scans, [site])).toEqual([
-      { controller: 'Deployment/op', image: 'ghcr.io/acme/op:v1', notInCatalog: ['ghcr.io/acme/b:2'], catalog: ['ghcr.io/acme/a:1'] },
+  const site = (ref: string, kind = 'Deployment', operator = 'Op') => ({
+    ref,
+    raw: ref,
+    certainty: 'certain' as const,
+    site: 'builtin' as const,
+    source: { chart: 'c', template: 't.yaml', kind, name: 'op', fieldPath: '' },
+    valuesPaths: [],
+    builtin: { operator, read: 'x', at: 'f.go:1' },
+  });
+  const base = { controller: 'Deployment/op', operator: 'Op', image: 'ghcr.io/acme/op:v1', programs: ['ghcr.io/acme/op:v1:/manager'] };
+
+  it('names what a read controller holds that the catalog does not list for it', () => {
+    expect(catalogDifferences([m], scans('ghcr.io/acme/a:1', 'ghcr.io/acme/b:2'), [site('ghcr.io/acme/a:1')])).toEqual([
+      { ...base, notInCatalog: ['ghcr.io/acme/b:2'], otherwise: [], notInProgram: [], catalog: ['ghcr.io/acme/a:1'] },
     ]);
+  });
+
+  it('pairs one slot at another tag or repository, and names what the catalog lists that the program does not hold', () => {
+    const sites = [site('ghcr.io/acme/a:1'), site('docker.io/acme/b:2'), site('ghcr.io/acme/c:3'), site('ghcr.io/acme/other:9', 'Deployment', 'Another')];
+    expect(catalogDifferences([m], scans('ghcr.io/acme/a:2', 'ghcr.io/acme/b:2'), sites)).toEqual([
+      {
+        ...base,
+        notInCatalog: [],
+        otherwise: [
+          { catalog: 'ghcr.io/acme/a:1', evidence: 'ghcr.io/acme/a:2', differs: 'tag' },
+          { catalog: 'docker.io/acme/b:2', evidence: 'ghcr.io/acme/b:2', differs: 'repository' },
+        ],
+        notInProgram: ['ghcr.io/acme/c:3'],
+        catalog: ['ghcr.io/acme/a:1', 'docker.io/acme/b:2', 'ghcr.io/acme/c:3'],
+      },
+    ]);
+    // agreeing, or a program not read: nothing to say
+    expect(catalogDifferences([m], scans('ghcr.io/acme/a:1'), [site('ghcr.io/acme/a:1')])).toEqual([]);
+    expect(catalogDifferences([m], new Map(), sites)).toEqual([]);
   });
 });

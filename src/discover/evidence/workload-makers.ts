@@ -7,7 +7,8 @@
 import type { RenderedDoc } from '../../helm/engine/render-types.js';
 import { grantedWorkloads, podCreators } from '../sites/pod-creators.js';
 import { podInjectors } from '../sites/pod-injectors.js';
-import { runsSightedOperator, type OperatorSightings } from '../operators/sightings.js';
+import { sightedOperator, type OperatorSightings } from '../operators/sightings.js';
+import { OPERATOR_DEFAULTS } from '../operators/catalog.js';
 import { isRecord } from '../../util/is-record.js';
 
 /** Resources another controller applies as workloads, with the controller that does (sources: each project's API reference). */
@@ -36,6 +37,8 @@ export interface WorkloadMaker {
   how: string;
   /** The operator defaults table (the catalog) has read its program: its compiled-in images are accounted for there. */
   read: boolean;
+  /** The catalog entry (its `operator` name) that read it. */
+  operator?: string;
 }
 
 const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -55,14 +58,18 @@ function writesApplied(rules: unknown): string[] {
 }
 
 export function workloadMakers(docs: readonly RenderedDoc[], operators: OperatorSightings): WorkloadMaker[] {
-  const readPlaces = new Set([...operators.byEntry.values()].flatMap((e) => e.operators.map((o) => `${o.source.template}\0${o.source.kind}/${o.source.name}`)));
+  const readPlaces = new Map<string, string>(
+    [...operators.byEntry].flatMap(([i, e]) =>
+      e.operators.map((o) => [`${o.source.template}\0${o.source.kind}/${o.source.name}`, OPERATOR_DEFAULTS[i]!.operator] as const),
+    ),
+  );
   const byPlace = new Map<string, WorkloadMaker>();
   const add = (m: Omit<WorkloadMaker, 'read'>) => {
     const key = `${m.template}\0${m.kind}/${m.name}`;
     const had = byPlace.get(key);
     if (had) return void (had.how = `${had.how}; ${m.how}`);
-    const read = readPlaces.has(key) || (readPlaces.size > 0 && m.images.some((i) => runsSightedOperator(operators, i)));
-    byPlace.set(key, { ...m, read });
+    const operator = readPlaces.get(key) ?? (readPlaces.size > 0 ? m.images.map((i) => sightedOperator(operators, i)).find((o) => o !== undefined) : undefined);
+    byPlace.set(key, { ...m, read: operator !== undefined, ...(operator !== undefined ? { operator } : {}) });
   };
   for (const c of podCreators(docs))
     if (CONTROLLERS.has(c.kind))

@@ -38,6 +38,7 @@ import {
 import { matchesConstraint, parseConstraint } from '../../sprig/semver-constraint.js';
 import { parseVersion } from '../../sprig/semver.js';
 import { CONFIG, FLAG, offUntil, settingHolds, turnsOn } from '../toggles/operator-default.js';
+import { optionalUntil } from './need.js';
 
 /** Something the table knows the render leaves out: an operator of an unread version, or a resource whose operator is not in the render. */
 export interface OperatorWarning {
@@ -159,16 +160,18 @@ function applyEntry(
         ...(d.pulledBy ? { pulledBy: d.pulledBy } : {}),
       });
       const at = composingIn(d.unless, op.container);
+      // an opt-in feature's or a second resource kind's default, which no rendered resource pulls
+      const optional = optionalUntil(entry, d, resources);
       // a guess the chart names itself is the chart's (rook-ceph hands the CSI images to the
       // ceph-csi-operator it runs at :latest): the operator is given it, values moves it
       const guessed = (ref: string | undefined) => (standIn && ref !== undefined && named.has(toImageRef(ref)?.normalized ?? ref) ? undefined : ref);
       if (readsConfig(d)) {
         // where the render's config file sets what the default reads: the site is that place of the file
-        for (const c of configs) add(out, guessed(composedAt(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true));
+        for (const c of configs) add(out, guessed(composedAt(compose(d, op, undefined, c.object), at)), configPlace(d, c), prov(true), optional);
       } else if (d.per) {
         for (const r of resources.filter((x) => x.kind === d.per)) {
           const ref = guessed(composedAt(compose(d, op, r), at));
-          add(out, ref, r.source, prov(false));
+          add(out, ref, r.source, prov(false), optional);
           if (ref !== undefined && d.partWhile && partKept(d, op) && !out.warnings.some((w) => w.message.includes(ref)))
             out.warnings.push(partWarning(entry, op, { ...d, partWhile: d.partWhile }, toImageRef(ref)?.normalized ?? ref));
         }
@@ -178,7 +181,13 @@ function applyEntry(
         // image): the file the render gives names the image instead, which the site table finds
         !configs.some((c) => d.unless?.config !== undefined && isSet(resourceField(c.object, d.unless.config)))
       )
-        add(out, guessed(composedAt(compose(d, op), at)), overridePlace(d, configs[0]) ?? op.source, prov(true), offUntil(entry, d, resources, policies));
+        add(
+          out,
+          guessed(composedAt(compose(d, op), at)),
+          overridePlace(d, configs[0]) ?? op.source,
+          prov(true),
+          offUntil(entry, d, resources, policies) ?? optional,
+        );
     }
   }
   // a resource of the entry's kinds says so too when its operator is rendered elsewhere (an
@@ -211,7 +220,7 @@ function applyEntry(
         // words values prints; not the env var itself: the site is the resource, whose document postrender cannot set it in
         ...(container && d.unless && composes(d.unless) ? { overrideTakes: d.unless.takes } : {}),
       };
-      add(out, composedAt(compose(d, operators[0], r), composingIn(d.unless, container)), r.source, prov);
+      add(out, composedAt(compose(d, operators[0], r), composingIn(d.unless, container)), r.source, prov, optionalUntil(entry, d, resources));
     }
   }
   // a resource no default takes (a self-signed Issuer, where cert-manager's solver wants spec.acme)
@@ -372,7 +381,10 @@ function add(
 ): void {
   const ref = raw === undefined ? undefined : toImageRef(raw);
   if (!raw || !ref) return;
-  out.sites.push({ ref: ref.normalized, raw, certainty: 'certain', site: 'builtin', source, valuesPaths: [], builtin, ...off });
+  // its need as this render has it: optional while switched off, with what switches it on
+  const need: Pick<BuiltinProvenance, 'need' | 'pulledWith'> =
+    off?.switchedOff !== undefined ? { need: 'optional', pulledWith: off.toggle ?? off.switchedOff } : { need: 'needed' };
+  out.sites.push({ ref: ref.normalized, raw, certainty: 'certain', site: 'builtin', source, valuesPaths: [], builtin: { ...builtin, ...need }, ...off });
 }
 
 function dedupe(sites: ImageSite[]): ImageSite[] {

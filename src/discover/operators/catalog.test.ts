@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { OPERATOR_DEFAULTS } from './catalog.js';
+import { entryProblems, OPERATOR_DEFAULTS } from './catalog.js';
 import { loadCatalog } from '../../app/scan/operator-catalog.js';
 import schema from './catalog.schema.json' with { type: 'json' };
 // @ts-expect-error: a script of the build, JavaScript without declarations
@@ -25,6 +25,10 @@ describe('operator catalog', () => {
     const entry = parse(readFileSync(join(HERE, 'catalog', file), 'utf8'));
     expect(validate(entry), JSON.stringify(validate.errors)).toBe(true);
     expect(file).toMatch(/^[a-z0-9-]+\.yaml$/);
+  });
+
+  it('each optional default is pulled with a resource kind of its entry', () => {
+    expect(OPERATOR_DEFAULTS.flatMap((e) => entryProblems(e).map((p) => `${e.operator}: ${p}`))).toEqual([]);
   });
 
   it('catalog.json is what the YAML files compile to (next: node scripts/catalog.mjs)', () => {
@@ -55,6 +59,15 @@ describe('operator catalog', () => {
       OPERATOR_DEFAULTS[0]!.operator.replace(/^/, 'operator: ') + '\nrepository: github.com/a/b\nimages: []\nreleases: []\n',
     );
     await expect(loadCatalog([dir])).rejects.toThrow(/is in the catalog already/);
+    // an optional default says what pulls it, a kind of the entry's own resources
+    const optional = (extra: string) =>
+      `operator: Acme Optional\nrepository: github.com/acme/optional\nimages: [ghcr.io/acme/optional]\nresources: [{group: acme.io, kind: Cluster}]\nreleases:\n  - versions: 1.0.0\n    read: v1.0.0\n    defaults:\n      - image: ghcr.io/acme/pooler:1\n        at: pooler.go:3\n${extra}`;
+    writeFileSync(join(dir, 'bad.yaml'), optional('        need: optional\n'));
+    await expect(loadCatalog([dir])).rejects.toThrow(/bad\.yaml: .*must have required property 'with'/);
+    writeFileSync(join(dir, 'bad.yaml'), optional('        need: optional\n        with: [{kind: Pooler, at: pooler.go:9}]\n'));
+    await expect(loadCatalog([dir])).rejects.toThrow(/bad\.yaml: an optional default is pulled with kind Pooler, which is none of the entry's resources/);
+    writeFileSync(join(dir, 'bad.yaml'), optional('        with: [{setting: a flag, at: pooler.go:9}]\n'));
+    await expect(loadCatalog([dir])).rejects.toThrow(/bad\.yaml: /);
   });
 
   it("no TypeScript file under src/ names an operator's source repository", () => {

@@ -56,9 +56,19 @@ export async function withCatalogFiles(files: readonly CatalogFile[]): Promise<r
     }
     if (!validate(entry)) throw bad(validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; '));
     const e = entry as unknown as OperatorEntry;
+    const problems = entryProblems(e);
+    if (problems.length > 0) throw bad(problems.join('; '));
     if (names.has(e.operator)) throw bad(`operator ${JSON.stringify(e.operator)} is in the catalog already`);
     names.add(e.operator);
     out.push(e);
   }
   return out;
+}
+
+/** What the schema cannot say of an entry: each optional default's `with` kind is one of the entry's resources. */
+export function entryProblems(e: OperatorEntry): string[] {
+  const kinds = new Set((e.resources ?? []).map((r) => r.kind));
+  const defaults = [...e.releases.flatMap((r) => r.defaults), ...(e.fromResource ?? [])];
+  const unknown = [...new Set(defaults.flatMap((d) => (d.with ?? []).flatMap((w) => (w.kind !== undefined && !kinds.has(w.kind) ? [w.kind] : []))))];
+  return unknown.map((k) => `an optional default is pulled with kind ${k}, which is none of the entry's resources (add it under resources:)`);
 }

@@ -150,6 +150,30 @@ export interface BuiltinDefault {
    * as needed but names it, composed, in a warning, for users who do that in the isolated network.
    */
   onAction?: string;
+  /**
+   * Whether the operator pulls it in ordinary use of its main resource (`needed`, the default) or
+   * only for an opt-in feature or a second resource kind (`optional`: the OpenTelemetry operator's
+   * auto-instrumentation images, pulled for an Instrumentation; CloudNativePG's PgBouncer, for a
+   * Pooler). An optional default is listed as optional, named with what pulls it (`with`), until
+   * the render holds a resource that does.
+   */
+  need?: 'needed' | 'optional';
+  /** What pulls an optional default, any one of them (need: optional). */
+  with?: readonly PulledWith[];
+}
+
+/**
+ * What makes the operator pull an optional default: a resource of `kind` (one of the entry's
+ * `resources`), where `field` is given only one that turns that field on (a boolean set true, a
+ * section, a list with entries); or `setting`, words for a setting no render shows (a pod's
+ * annotation, a flag of another program): the default then stays optional whatever is rendered.
+ * `at`: FILE:LINE in the operator's source where it is pulled so.
+ */
+export interface PulledWith {
+  kind?: string;
+  field?: string;
+  setting?: string;
+  at: string;
 }
 
 export interface OperatorRelease {

@@ -75,17 +75,22 @@ export function sightOperators(
  * Celeborn's worker beside its master, Clusterpedia's three servers of one entry.
  */
 export function runsSightedOperator(seen: OperatorSightings, image: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): boolean {
+  return sightedOperator(seen, image, table) !== undefined;
+}
+
+/** The entry (its `operator` name) whose program a container image is, at a tag the render sighted for it. */
+export function sightedOperator(seen: OperatorSightings, image: string, table: readonly OperatorEntry[] = OPERATOR_DEFAULTS): string | undefined {
   // a toggled render's container images carry the search's value markers
   const ref = toImageRef(stripMarkers(image));
-  if (!ref?.tag) return false;
+  if (!ref?.tag) return undefined;
   const repository = `${ref.domain}/${ref.path}`;
   for (const [i, { operators }] of seen.byEntry) {
     const entry = table[i]!;
     if (!isEntryImage(entry, repository)) continue;
     const tag = entryVersion(entry, ref.tag);
-    if (tag !== undefined && operators.some((o) => o.tag === tag)) return true;
+    if (tag !== undefined && operators.some((o) => o.tag === tag)) return entry.operator;
   }
-  return false;
+  return undefined;
 }
 
 /**

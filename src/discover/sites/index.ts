@@ -10,6 +10,8 @@ export { annotationSites, rendersOwnDefaults } from './annotation-images.js';
 export type { ChartAnnotations } from './annotation-images.js';
 export { clusterVersionTags } from './cluster-version-tags.js';
 export { crdDefaultReason, isSchemaDefault } from './crd-defaults.js';
+export { composedByController, composedDefault, controllerEnvValue, emptyPrefixValues, untiedDefault, withControllerPrefixes } from './controller-prefix.js';
+export type { PrefixReading } from './controller-prefix.js';
 export { taglessDefaultWarnings, taglessDefaultsOf } from './crd-tagless-defaults.js';
 export { auditCopies, copyOfListed, inClusterCopy, sourcesAmong, splitCopies } from './in-cluster-copies.js';
 export { IMAGE_NAMESPACE, notAnImage } from './not-images.js';

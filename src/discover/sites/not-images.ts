@@ -8,6 +8,7 @@ import { toImageRef, type ImageRef } from '../image-ref.js';
 import type { Rejection } from '../verdicts/audit.js';
 import { getIn } from '../values/value-markers.js';
 import { sharedDocumentObject } from '../../helm/release/manifests.js';
+import { UNSELECTED_ALTERNATIVE } from '../decoders/selected-alternatives.js';
 
 export interface NotAnImageRule {
   id: string;
@@ -104,6 +105,7 @@ export const NOT_AN_IMAGE: readonly NotAnImageRule[] = [
     reason: "text of a CustomResourceDefinition's schema (a description or an example): documentation, nothing pulls it",
     test: (c) => c.inSchema === true,
   },
+  { ...UNSELECTED_ALTERNATIVE, test: (c) => c.unselected !== undefined },
   {
     id: 'label-selector',
     reason: 'a label as a selector spells it (prefix/name:value): the prefix is a label domain, not a registry',

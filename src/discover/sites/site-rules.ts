@@ -58,6 +58,11 @@ export interface Candidate {
   tagOnly?: boolean;
   /** Met inside a CustomResourceDefinition a ConfigMap carries (its schema's descriptions and examples). */
   inSchema?: boolean;
+  /**
+   * Inside an alternative of a configuration that another field of it does not pick (decoders/
+   * selected-alternatives.ts): that field and its value (`driver: containerd`).
+   */
+  unselected?: string;
   /** What brings an image no setting of the chart's brings (a resource the user makes), for the optional list. */
   setting?: string;
   /** Inside data: the decodings on the way to it, outermost first (base64, json, yaml, lines). */

@@ -8,12 +8,13 @@ export { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetConfigValues, 
 export type { ChartTemplates } from './absent-values.js';
 export { learnedFallbacks } from './chart-fallbacks.js';
 export { emptyBlockRegistries, emptyBlockRepositories, emptyGlobalRegistries } from './empty-image-values.js';
+export { contextPrefixValues } from './context-prefixes.js';
 export { atHostPosition } from './host-position.js';
 export { hostShapedLeaves, imageValueLeaves, ownSubchartGlobals, probeHost, probeOf, repositoryProbe, repositoryProbeIn } from './image-values.js';
 export type { ImageValueLeaf } from './image-values.js';
 export { markedRegistry, probedRegistry, registrySettings, withRegistrySettings } from './registry-settings.js';
 export { remergedDefaultKeys, remergedView } from './remerged-defaults.js';
-export { UNREAD_VALUES_BLOCK, imageValueBlocks, readByTemplates } from './value-blocks.js';
+export { UNREAD_GLOBAL_BLOCK, UNREAD_VALUES_BLOCK, imageValueBlocks, readByTemplates, unreadBlock } from './value-blocks.js';
 export type { ImageValueBlock } from './value-blocks.js';
 export { getIn, markValues, markersIn, setIn, setInWithList, stripMarkers } from './value-markers.js';
 export type { MarkedValues } from './value-markers.js';

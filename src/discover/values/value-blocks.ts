@@ -68,14 +68,18 @@ export function imageValueBlocks(
 /**
  * A NAME:TAG image string with no host beside one registry value (robusta's holmes
  * `mcpAddons.mariadb: {registry: us-central1-docker.pkg.dev/.../mcp, image: NAME:TAG}`): the
- * template joins them, so the reference is the registry's, not docker.io's.
+ * template joins them, so the reference is the registry's, not docker.io's. A bare name under a
+ * `hub` with a `tag` beside it (Istio's `global: {hub, tag, proxy: {image: proxyv2}}`) takes that
+ * tag, as Istio's templates join hub/image:tag.
  */
 function underRegistry(image: ImageValueLeaf, ls: readonly ImageValueLeaf[]): ImageValueBlock | undefined {
   const regs = ls.filter((l) => l.part === 'registry' && l.value.trim() !== '');
+  const own = toImageRef(image.value);
   // a block with a repository of its own is an image block, whose registry is not shared below it
-  if (regs.length !== 1 || ls.some((l) => l.part === 'repository') || toImageRef(image.value)?.explicitDomain) return undefined;
-  const raw = `${regs[0]!.value.trim().replace(/\/+$/, '')}/${image.value.trim()}`;
-  return toImageRef(raw) ? { path: image.path, raw, leaves: [regs[0]!, image] } : undefined;
+  if (regs.length !== 1 || ls.some((l) => l.part === 'repository') || own?.explicitDomain) return undefined;
+  const hubTag = regs[0]!.segments.at(-1) === 'hub' && !own?.tag && !own?.digest ? ls.find((l) => l.part === 'tag' && l.value.trim() !== '') : undefined;
+  const raw = `${regs[0]!.value.trim().replace(/\/+$/, '')}/${image.value.trim()}${hubTag ? `:${hubTag.value.trim()}` : ''}`;
+  return toImageRef(raw) ? { path: image.path, raw, leaves: [regs[0]!, image, ...(hubTag ? [hubTag] : [])] } : undefined;
 }
 
 /**
@@ -169,6 +173,17 @@ export const UNREAD_VALUES_BLOCK: Rejection = {
   reason: 'a values block no template of the chart reads (no `.Values` path reaches it or a table above it): nothing renders it, whatever the values',
 };
 
+export const UNREAD_GLOBAL_BLOCK: Rejection = {
+  id: 'unread-global-block',
+  reason:
+    'a `global` values block (an Istio-style hub/image/tag set Helm hands every chart) that no template of any chart reads, so no rendered document carries it to a program: nothing joins its fields into a reference',
+};
+
+/** Why no render can show a values block at `segments`: read by no template (a global one by no chart). */
+export function unreadBlock(segments: readonly PathSegment[]): Rejection {
+  return segments[0] === 'global' ? UNREAD_GLOBAL_BLOCK : UNREAD_VALUES_BLOCK;
+}
+
 /**
  * `.Values.a.b` paths a template reads (a field, `with`): the path to the table read. After
  * `index`, `hasKey` or `get`, the literal keys that follow go on the path (`index .Values
@@ -186,17 +201,20 @@ const READS = new TextMemo<{ paths: string[][]; helpers: boolean; walked: boolea
  * chart reads the path, a table above it, or a table inside it, or hands its whole `.Values` on
  * (`toYaml .Values`, `$v := .Values`, `index .Values $key`). A template renders with its own
  * chart's values; only a text that defines helpers may also run with an ancestor's (a library
- * chart's helper, called with its caller's context). A global value is every chart's. A block
+ * chart's helper, called with its caller's context). A global value is every chart's, read where
+ * any chart reads it (an Istio-style `global.hub`/`tag` block a chart inherits and never reads
+ * renders nowhere). A block
  * that none reads (a component's values left behind when its template was removed: Otterize
  * network-mapper's `visibilitydns`) renders nowhere.
  */
 export function readByTemplates(segments: readonly PathSegment[], charts: readonly ChartTemplates[]): boolean {
-  if (segments[0] === 'global') return true;
+  // Helm copies `global` into every chart's values: any chart reads it as its own
+  const global = segments[0] === 'global';
   for (const c of charts) {
     // read as its own values, or as an ancestor's
     const rels: { rel: string[]; own: boolean }[] = [];
     for (let j = Math.min(c.at.length, segments.length); j >= 0; j--)
-      if (c.at.slice(0, j).every((s, i) => s === segments[i])) rels.push({ rel: segments.slice(j).map(String), own: j === c.at.length });
+      if (c.at.slice(0, j).every((s, i) => s === segments[i])) rels.push({ rel: segments.slice(j).map(String), own: j === c.at.length || global });
     for (const text of c.texts) {
       const { paths, helpers, walked } = READS.of(text, readPaths);
       const reach = rels.filter((r) => r.own || helpers).map((r) => r.rel);

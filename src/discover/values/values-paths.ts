@@ -175,11 +175,17 @@ export function attachProbedRegistries(
   probeOf: (host: string) => number | undefined,
 ): ImageSite[] {
   const at = (s: ImageSite, rest: string) => `${placeKey(s.source)}\0${rest}`;
-  const hits = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
+  const hits = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string; glued?: string }>();
   // the stand-in before a reference that names its own host (`PROBE/public.ecr.aws/x/y:1`: a
   // registry prefixed to every repository, Airbyte's): set, it goes before that host too
   const beforeHosted = new Map<string, { leaf: ImageValueLeaf; raw: string; value?: string }>();
   for (const p of probed) {
+    // the stand-in glued to the name (`{{ .registry }}{{ .repository }}`): the value needs its own `/`
+    const glued = GLUED_PROBE.exec(p.raw.trim());
+    const g = glued ? probeOf(glued[0]) : undefined;
+    const gr = glued && g !== undefined ? toImageRef(p.raw.trim().slice(glued[0].length)) : undefined;
+    const rest = p.raw.trim().slice(glued?.[0].length ?? 0);
+    if (gr && probes[g!]) hits.set(at(p, nameRest(gr.normalized, gr.domain, gr.path)), { leaf: probes[g!], raw: p.raw, glued: rest });
     const r = toImageRef(p.raw);
     const n = r ? probeOf(r.domain) : undefined;
     if (!r || n === undefined || !probes[n]) continue;
@@ -202,10 +208,19 @@ export function attachProbedRegistries(
     // a registry that switches the template to another branch (Reloader: global.imageRegistry +
     // image.name instead of image.repository) no longer uses the repository found: not attached
     if ((s.valuesParts ?? []).some((p) => p.part === 'repository' && p.value !== '' && !hit.raw.includes(p.value))) return s;
-    const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', value: hit.value ?? leaf.value }, ...(s.valuesParts ?? [])];
+    // glued: the value stands for what the plain render has before the same name (nothing, or a
+    // default of the helper's own, `| default "docker.io/"`), and it ends with the `/` the helper leaves to it
+    const plain = s.raw.trim();
+    const rest: string | undefined = 'glued' in hit && typeof hit.glued === 'string' ? hit.glued : undefined;
+    if (rest !== undefined && (!plain.endsWith(rest) || !/(^|\/)$/.test(plain.slice(0, plain.length - rest.length)))) return s;
+    const glued = rest !== undefined ? { value: plain.slice(0, plain.length - rest.length), noSeparator: true as const } : { value: hit.value ?? leaf.value };
+    const parts: ValuesPart[] = [{ path: leaf.path, part: 'registry', ...glued }, ...(s.valuesParts ?? [])];
     return { ...s, valuesPaths: parts.map((p) => p.path), valuesParts: parts };
   });
 }
+
+/** A probe's stand-in host (values/image-values.ts probeHost) with a name glued to it, no `/` between. */
+const GLUED_PROBE = /^[a-z0-9]+p\.invalid(?=[a-z0-9])/;
 
 /**
  * Probes whose stand-in host took the place of a host and a namespace (odigos' null `imagePrefix`,

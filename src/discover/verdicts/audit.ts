@@ -197,10 +197,14 @@ function explained(s: ImageSite, verdict: Exclude<CandidateVerdict, 'rejected'>)
 
 /** "built-in default of OPERATOR VERSION (FILE:LINE)", with the source read and the setting that overrides it. */
 export function builtinReason(b: BuiltinProvenance): string {
-  if (b.evidence) return `compiled into ${b.evidence.foundIn} (${b.evidence.detail}); confirmed at its registry, ${b.evidence.digest}`;
+  if (b.evidence) return `compiled into ${b.evidence.foundIn} (${b.evidence.detail}); confirmed at its registry, ${b.evidence.digest}${needWords(b)}`;
   const override = b.override ? `; ${b.override} overrides it` : '';
-  return `built-in default of ${builtinOrigin(b)}${override}`;
+  return `built-in default of ${builtinOrigin(b)}${override}${needWords(b)}`;
 }
+
+/** "; needed" or "; optional: pulled only with ...", the need the catalog (or evidence alone) gives it. */
+const needWords = (b: BuiltinProvenance): string =>
+  b.need === 'optional' ? `; optional: pulled only with ${b.pulledWith ?? 'another setting'}` : b.need === 'needed' ? '; needed' : '';
 
 /** "OPERATOR VERSION (FILE:LINE in SOURCE)"; for a version past the readings, the release whose default stands in. */
 export function builtinOrigin(b: BuiltinProvenance): string {
