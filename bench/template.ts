@@ -8,12 +8,15 @@
 // --helm-version L (3.17, 4.1, 4.2): ours follows that Helm and is timed against that real Helm.
 // --against BIN: against another launcher instead (another checkout's bin/helm-airgap, following
 // its default), to tell whether following a Helm costs time.
+// --instructions N: also N runs of each under valgrind (bench/lib/instructions.ts), the median
+// instruction counts and their ratio, which a loaded machine moves far less than CPU time.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
-//      [--helm-version 4.2] [--against ../main/bin/helm-airgap]
+//      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3]
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { instructionPair, requireValgrind } from './lib/instructions.js';
 import { formatPair, oursBin, runPairs } from './lib/pairs.js';
 import { writeIncludeHeavyChart, writeUmbrellaChart } from './lib/synthetic-charts.js';
 import { realHelm } from '../test/support/tools.js';
@@ -25,6 +28,8 @@ const arg = (name: string, fallback: string): string => {
   return i > 0 ? process.argv[i + 1]! : fallback;
 };
 const pairs = Math.max(7, Number(arg('--pairs', '7')));
+const counted = Number(arg('--instructions', '0'));
+if (counted > 0) requireValgrind();
 const only = arg('--only', '')
   .split(',')
   .filter((s) => s);
@@ -62,6 +67,10 @@ try {
     const oursArgs = followed ? [...args, '--helm-version', followed] : args;
     const r = await runPairs({ name: 'ours', cmd: ours, args: oursArgs }, { name: other.name, cmd: other.cmd, args }, pairs);
     console.log(formatPair(`template ${name}${followed ? ` following Helm ${followed}` : ''}`, r, other.label, pairs));
+    if (counted > 0) {
+      const n = await instructionPair([ours, oursArgs], [other.cmd, args], counted);
+      console.log(`  instructions (medians of ${counted}): ours ${n.ours.toFixed(1)}M, ${other.label} ${n.theirs.toFixed(1)}M, ratio ${n.ratio.toFixed(2)}`);
+    }
     if (!against) console.log(`  goal: wall <= 1.5 (${r.ratio.wall <= 1.5 ? 'met' : 'not met'}), CPU <= 2 (${r.ratio.cpu <= 2 ? 'met' : 'not met'})`);
   }
 } finally {
