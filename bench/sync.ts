@@ -2,7 +2,8 @@
 // repositories (--repos N) × 3 tags sharing a base layer (and a layer per repository), from one loopback
 // docker-registry into a fresh one per run. Goal: wall ratio ours/skopeo <= 0.5 (parallel tags,
 // shared layers moved once). Prints medians of wall, CPU and peak RSS over alternating pairs.
-// Run: npm run build && npx tsx bench/sync.ts [--pairs 5] [--scale 1] [--repos 50]
+// Run: npm run build && npx tsx bench/sync.ts [--pairs 5] [--scale 1] [--repos 50] [--tags 3]
+// (a registry of 2,000 repositories: --repos 2000 --tags 1 --scale 0.008, 64 KiB of shared base)
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ const scale = arg('--scale', 1);
 // ours only: tags copied at once (sync's --concurrency; default as the CLI's)
 const concurrency = arg('--concurrency', 0);
 const REPOS = arg('--repos', 50);
-const TAGS = 3;
+const TAGS = arg('--tags', 3);
 
 async function main(): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');

@@ -2,7 +2,7 @@
 // and the lock stored beside it in the same tarball. Reached through openBundle (open.ts).
 import { ArchiveReader } from '../layout/archive-reader.js';
 import type { ReadOnlyTarget } from '../oci/content.js';
-import { parseDigest } from '../oci/digest.js';
+import { parseDigest, vouchFor } from '../oci/digest.js';
 import { isManifestType } from '../oci/media-types.js';
 import { ArchiveError } from '../util/errors.js';
 import { LOCK_FILE_NAME, parseLock } from './lock.js';
@@ -24,9 +24,11 @@ export async function openArchiveBundle(file: string): Promise<OpenedBundle> {
 
 /**
  * The archive for the push phase: blob byte ranges streamed as they are. verifyBundle hashed
- * every blob moments before, and the upload hashes what it sends (the registry checks the
- * digest too), so a third hash here would only cost time. Manifests still go through the
- * reader, and anything unexpected falls back to it (and its errors).
+ * every blob moments before, and a range stream ends only once the files it read are those
+ * opened, unwritten since (parted-file.ts), so a whole blob from byte 0 is vouched for: the
+ * upload counts its bytes instead of hashing them a second time (bench/push: 0.3 s of CPU),
+ * and the registry checks the digest of what it stores. Manifests still go through the reader,
+ * and anything unexpected falls back to it (and its errors).
  */
 function rangeSource(reader: ArchiveReader): ReadOnlyTarget {
   return {
@@ -37,7 +39,8 @@ function rangeSource(reader: ArchiveReader): ReadOnlyTarget {
       const { algorithm, encoded } = parseDigest(d.digest, `archive ${reader.file}`);
       const e = reader.entry(`blobs/${algorithm}/${encoded}`);
       if (!e || e.size !== d.size) return reader.fetch(d, c, o);
-      return reader.range(e, o?.offset ?? 0);
+      const offset = o?.offset ?? 0;
+      return offset === 0 ? vouchFor(reader.range(e), d) : reader.range(e, offset);
     },
   };
 }

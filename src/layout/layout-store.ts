@@ -58,9 +58,12 @@ export class LayoutStore implements Target, ResumableStorage {
     }
     if (text === undefined) {
       if (!owned) await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
-      await writeFileAtomic(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
       const empty: LayoutIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
-      await writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n');
+      // side by side: each is synced with its folder, and the copy's first blob waits for both
+      await Promise.all([
+        writeFileAtomic(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' })),
+        writeFileAtomic(indexPath, JSON.stringify(empty, null, 2) + '\n'),
+      ]);
       return new LayoutStore(dir, empty, owned);
     }
     // what killed runs left: private partials and claims of processes that are gone

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,37 @@ describe('PartedInput.stream', () => {
       expect(Buffer.concat(past).equals(whole.subarray(whole.length - 10))).toBe(true);
     } finally {
       await input.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a range whose file was written or replaced since it was opened, naming the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parted-'));
+    const file = join(dir, 'b.tar');
+    const whole = randomBytes(2 * LENT_BUFFER_SIZE);
+    await writeFile(file, whole);
+    const read = async (input: PartedInput) => {
+      const chunks: Buffer[] = [];
+      for await (const c of input.stream(0, whole.length - 1)) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    };
+    try {
+      const unchanged = await PartedInput.open(file);
+      expect((await read(unchanged)).equals(whole)).toBe(true);
+      // a byte changed in place, the size kept (its modification time set apart from the clock's
+      // tick, which a write within the same tick would not move)
+      const written = await PartedInput.open(file);
+      const tampered = Buffer.from(whole);
+      tampered[LENT_BUFFER_SIZE] ^= 1;
+      await writeFile(file, tampered);
+      await utimes(file, 1000, 1000);
+      await expect(read(written)).rejects.toThrow(`archive ${file}: the file changed while it was read`);
+      // another file renamed over it: another inode
+      const replaced = await PartedInput.open(file);
+      await writeFile(join(dir, 'other'), whole);
+      await rename(join(dir, 'other'), file);
+      await expect(read(replaced)).rejects.toThrow(/the file changed while it was read/);
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -18,6 +18,13 @@ export interface FilePart {
   /** Offset of the part's first byte in the whole. */
   start: number;
   size: number;
+  /** The file as opened (device, inode, times): a stream checks it read that file, unchanged. */
+  identity?: string;
+}
+
+/** A file's identity: any write changes its modification and change times, a replaced file its inode. */
+function identityOf(st: { dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number }): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
 /**
@@ -52,7 +59,7 @@ export class PartedInput {
   static async open(given: string): Promise<PartedInput> {
     const base = /\.\d{3}$/.test(given) ? given.slice(0, -4) : given;
     const whole = await stat(given).catch(() => undefined);
-    if (whole?.isFile() && base === given) return new PartedInput(given, [{ path: given, start: 0, size: whole.size }]);
+    if (whole?.isFile() && base === given) return new PartedInput(given, [{ path: given, start: 0, size: whole.size, identity: identityOf(whole) }]);
     const paths = await partPaths(base);
     if (paths.length === 0)
       throw new ArchiveError(`archive ${given}: cannot open: no such file, and no parts ${base}.000…`, {
@@ -61,9 +68,9 @@ export class PartedInput {
     const parts: FilePart[] = [];
     let start = 0;
     for (const p of paths) {
-      const size = (await stat(p)).size;
-      parts.push({ path: p, start, size });
-      start += size;
+      const st = await stat(p);
+      parts.push({ path: p, start, size: st.size, identity: identityOf(st) });
+      start += st.size;
     }
     return new PartedInput(base, parts);
   }
@@ -120,15 +127,22 @@ export class PartedInput {
       if (!h) handles.set(path, (h = openRegular(path, { followLinks: true })));
       return h;
     };
+    // the end only once every file read from is still the file opened, unchanged: the bytes
+    // streamed are then those a check of the same files read before (push's verify pass)
+    const finish = () =>
+      this.changedOf(handles).then(
+        (changed) => (changed ? out.destroy(changed) : out.push(null)),
+        (e: unknown) => out.destroy(e as Error),
+      );
     const out: Readable = new Readable({
       read: () => {
-        if (pos > end) return void out.push(null);
+        if (pos > end) return void finish();
         const buf = borrow(LENT_BUFFER_SIZE);
         this.readWith(handle, buf, Math.min(buf.length, end + 1 - pos), pos).then(
           (n) => {
             if (n === 0) {
               retire(buf);
-              return void out.push(null);
+              return void finish();
             }
             pos += n;
             const view = n === buf.length ? buf : buf.subarray(0, n);
@@ -149,6 +163,18 @@ export class PartedInput {
       },
     });
     return out;
+  }
+
+  /** An error naming the first file of `handles` that is not the file opened, or was written since. */
+  private async changedOf(handles: Map<string, Promise<FileHandle>>): Promise<ArchiveError | undefined> {
+    for (const [path, h] of handles) {
+      const was = this.parts.find((p) => p.path === path)?.identity;
+      if (was === undefined || identityOf(await (await h).stat()) === was) continue;
+      return new ArchiveError(`archive ${path}: the file changed while it was read (written or replaced since it was opened and verified)`, {
+        hint: 'leave the bundle unchanged while the command runs, then run it again: the bundle is verified anew',
+      });
+    }
+    return undefined;
   }
 
   async close(): Promise<void> {

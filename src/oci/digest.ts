@@ -1,7 +1,7 @@
 // Digests and the streaming verifier every byte passes through: size and sha256 are checked as
 // the bytes flow, and the stream fails (instead of ending) when they do not match.
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AirgapError, DigestMismatchError } from '../util/errors.js';
 import type { Descriptor, Digest } from './content.js';
 import type { ChunkCheck } from '../util/batched-file-writer.js';
@@ -78,6 +78,26 @@ export interface VerifierOptions {
    * that is sent the bytes as they come (serve's clients) never receives a whole wrong blob.
    */
   holdLast?: boolean;
+  /** Count the bytes only: their source checked the digest already (see sourceChecked). */
+  sizeOnly?: boolean;
+}
+
+/** Streams whose source vouches for their bytes, by the digest it vouches for. */
+const vouched = new WeakMap<Readable, string>();
+
+/**
+ * Marks `stream` as carrying bytes its source has already checked are `d`'s (push's bundle, hashed
+ * by the verify pass, then read again from files proven unchanged since): a consumer may count
+ * them instead of hashing them a second time.
+ */
+export function vouchFor<T extends Readable>(stream: T, d: Pick<Descriptor, 'digest'>): T {
+  vouched.set(stream, d.digest);
+  return stream;
+}
+
+/** True when `stream`'s source vouched for its bytes being `d`'s (vouchFor). */
+export function sourceChecked(stream: Readable, d: Pick<Descriptor, 'digest'>): boolean {
+  return vouched.get(stream) === d.digest;
 }
 
 /**
@@ -87,16 +107,17 @@ export interface VerifierOptions {
  */
 export function createDigestCheck(d: Pick<Descriptor, 'digest' | 'size'>, what: string, o: VerifierOptions = {}): ChunkCheck {
   const { algorithm } = parseDigest(d.digest, what);
-  const hash = o.hash ?? createHash(algorithm);
+  const hash = o.sizeOnly ? undefined : (o.hash ?? createHash(algorithm));
   let seen = o.offset ?? 0;
   return {
     update(chunk) {
       seen += chunk.length;
       if (seen > d.size) throw new SizeMismatchError(d.size, seen, what);
-      hash.update(chunk);
+      hash?.update(chunk);
     },
     end() {
       if (seen !== d.size) throw new SizeMismatchError(d.size, seen, what);
+      if (!hash) return;
       const actual = `${algorithm}:${hash.digest('hex')}`;
       if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
     },

@@ -97,6 +97,21 @@ describe('sync docker://SRC/team docker://DST/PREFIX', () => {
     expect((await catalogOf(dst.host, AUTH)).filter((x) => x.startsWith('dry/'))).toEqual([]);
   });
 
+  it('a layer shared by repositories synced side by side goes up once; the others wait for it and mount it', async () => {
+    const args = ['sync', `docker://${src.registry.host}/team`, `docker://${dst.host}/once`, ...creds, '--include', 'app-0[0-7]:v1\\.0\\.', '-o', 'json'];
+    const r = await runCli(args, env());
+    expect(r.exitCode, r.stderr).toBe(0);
+    const items = (JSON.parse(r.stdout) as { items: { result: string; bytes: number }[] }).items;
+    expect(items.map((i) => i.result)).toEqual(Array.from({ length: 8 }, () => 'copied'));
+    // eight images on one 64 KiB base, each with its own 2 KiB layer and config: the base counted
+    // twice would be 128 KiB already
+    expect(items.reduce((n, i) => n + i.bytes, 0)).toBeLessThan(2 * 64 * 1024);
+    for (let n = 0; n < 8; n++) {
+      const img = src.images.find((i) => i.name === `team/app-0${n}` && i.tag === 'v1.0.0')!;
+      expect(await servedDigest(dst.host, `once/app-0${n}`, 'v1.0.0', AUTH)).toBe(img.digest);
+    }
+  });
+
   it('--include/--exclude on REPOSITORY:TAG, --naming full, and shards that split whole repositories', async () => {
     const base = ['sync', `docker://${src.registry.host}/team`, `docker://${dst.host}/f`, ...creds, '--naming', 'full', '--dry-run', '-o', 'json'];
     const r = await runCli([...base, '--include', 'app-0[0-3]:', '--exclude', ':v1\\.2\\.'], env());

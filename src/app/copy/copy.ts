@@ -110,11 +110,8 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
   try {
     src = named(await sides.source(srcEnd), item);
     dst = await sides.destination(dstEnd, src, to.prefixNaming);
-    const r = await copyGraph(src.store, dst.store, src.root, {
-      ...copyGraphOptions(o, session),
-      ...blobMounts(src.store, dst.store, session),
-      rootTag: dst.tag,
-    });
+    const { release, ...mounts } = blobMounts(src.store, dst.store, session, { waitForUploads: waitsForUploads(dst.store, o) });
+    const r = await copyGraph(src.store, dst.store, src.root, { ...copyGraphOptions(o, session), ...mounts, rootTag: dst.tag }).finally(release);
     if (dst.tag && !r.tagged && !(await taggedAlready(dst, src.root, o.ctx)))
       await dst.store.tag({ ...src.root, ...(dst.annotations ? { annotations: dst.annotations } : {}) }, dst.tag, o.ctx);
     if (o.withReferrers) await copyCosignTags(src, dst, o, session);
@@ -151,6 +148,11 @@ async function copyOne(item: CopyItem, o: CopyOptions, sides: CopySides, session
     }
     throw wrapError(ctx, e);
   }
+}
+
+/** A registry destination mounts a blob as soon as its upload ends (not ECR: blobMounts says why). */
+function waitsForUploads(store: object, o: CopyOptions): boolean {
+  return store instanceof RemoteRepository && (o.targetKind ?? parseRegistryHost(store.endpoint.host).kind) === 'oci';
 }
 
 /** A registry tag already on this digest is left alone: an immutable repository (ECR IMMUTABLE,

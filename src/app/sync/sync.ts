@@ -189,18 +189,22 @@ class SyncRun {
     ctx?.onProgress?.({ type: 'start', id, label: `${item.source} → ${target}`, item: true });
     try {
       const from = this.src.repository({ registry: item.registry, repository: item.repository });
-      const root = await from.resolve(item.ref, ctx);
+      // the destination's tag first: a tag it lacks is copied, so the source's manifest is read
+      // with the one GET that also names its digest (not a HEAD and then a GET); a tag it holds
+      // is compared by a HEAD, which registries' pull limits do not count
+      const there = item.tag ? await this.tagDigest(to, item.tag) : undefined;
+      const root = item.tag && there === undefined ? (await from.fetchReference(item.ref, ctx)).descriptor : await from.resolve(item.ref, ctx);
       report.digest = root.digest;
       if (this.mapped) {
         const platforms = await platformChildren(from, root, item.source, ctx);
         if (platforms.length) report.platforms = platforms;
       }
-      if (await this.present(to, root, item)) report.result = 'present';
+      if (item.tag ? there === root.digest : await this.hasDigest(to, root)) report.result = 'present';
       else if (this.o.dryRun) {
         report.result = 'planned';
         report.bytes = (await blobsOf(from, root, successorsUnder(undefined), ctx)).reduce((n, b) => n + b.size, 0);
       } else {
-        const mounts = blobMounts(from, to, this.session);
+        const mounts = blobMounts(from, to, this.session, { waitForUploads: this.target.kind === 'oci' });
         const copied = await copyGraph(from, to, root, {
           session: this.session,
           rootTag: item.tag,
@@ -211,7 +215,7 @@ class SyncRun {
             if (!d.mediaType.includes('manifest') && !d.mediaType.includes('index')) report.bytes += d.size;
             mounts.postCopy?.(d);
           },
-        });
+        }).finally(mounts.release);
         if (item.tag && !copied.tagged) await to.tag(root, item.tag, ctx);
         report.result = 'copied';
       }
@@ -236,11 +240,20 @@ class SyncRun {
     return report;
   }
 
-  /** The destination already has this tag (or digest) on the source's digest: nothing to move. */
-  private async present(to: RemoteRepository, root: Descriptor, item: SyncItem): Promise<boolean> {
+  /** The digest the destination's tag is on; undefined when it has no such tag (nor repository). */
+  private async tagDigest(to: RemoteRepository, tag: string): Promise<string | undefined> {
     try {
-      if (!item.tag) return await to.exists(root, this.ctx);
-      return (await to.resolve(item.tag, this.ctx)).digest === root.digest;
+      return (await to.resolve(tag, this.ctx)).digest;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** The destination already has this digest (an item pinned by digest): nothing to move. */
+  private async hasDigest(to: RemoteRepository, root: Descriptor): Promise<boolean> {
+    try {
+      return await to.exists(root, this.ctx);
     } catch (e) {
       if (isNotFound(e)) return false;
       throw e;
