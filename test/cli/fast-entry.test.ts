@@ -283,7 +283,7 @@ describe('the bundles as text', () => {
     const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
     // each client names its service's JSON target prefix once, in its own protocol code
     const services = ['AmazonEC2ContainerRegistry_V20150921', 'SpencerFrontendService', 'TrentService'];
-    for (const f of ['copy.cjs', 'template.cjs', 'images.cjs', 'values.cjs']) {
+    for (const f of ['copy.cjs', 'template.cjs', 'images.cjs', 'values.cjs', 'version.cjs']) {
       const text = await readFile(join(dir, f), 'utf8');
       for (const s of services) expect(text.includes(s), `${f} inlines ${s}`).toBe(false);
     }
