@@ -8,13 +8,20 @@
 // --helm-version L (3.17, 4.1, 4.2): ours follows that Helm and is timed against that real Helm.
 // --against BIN: against another launcher instead (another checkout's bin/helm-airgap, following
 // its default), to tell whether following a Helm costs time.
+// Each chart starts from a code cache of its own (HELM_AIRGAP_CACHE in a fresh folder), written by
+// one untimed run of that chart: the launcher keeps the cache the first successful run wrote
+// (bin/code-cache.cjs), and cert-manager from a cache a one-ConfigMap chart wrote ran 527M
+// instructions against 485M from its own, so a cache left by other runs moved the figures.
+// --instructions N: also N runs of each under valgrind (bench/lib/instructions.ts), the median
+// instruction counts and their ratio, which a loaded machine moves far less than CPU time.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
-//      [--helm-version 4.2] [--against ../main/bin/helm-airgap]
+//      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3]
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatPair, oursBin, runPairs } from './lib/pairs.js';
+import { instructionPair, requireValgrind } from './lib/instructions.js';
+import { formatPair, measure, oursBin, runPairs } from './lib/pairs.js';
 import { writeIncludeHeavyChart, writeUmbrellaChart } from './lib/synthetic-charts.js';
 import { realHelm } from '../test/support/tools.js';
 import { helmLineOf } from '../src/helm/engine/defaults.js';
@@ -25,6 +32,8 @@ const arg = (name: string, fallback: string): string => {
   return i > 0 ? process.argv[i + 1]! : fallback;
 };
 const pairs = Math.max(7, Number(arg('--pairs', '7')));
+const counted = Number(arg('--instructions', '0'));
+if (counted > 0) requireValgrind();
 const only = arg('--only', '')
   .split(',')
   .filter((s) => s);
@@ -60,8 +69,15 @@ try {
     }
     const args = ['template', 'bench', chart];
     const oursArgs = followed ? [...args, '--helm-version', followed] : args;
+    process.env.HELM_AIRGAP_CACHE = join(work, `cache-${name.replace(/[^a-z-]/g, '-')}`);
+    await measure(ours, oursArgs);
+    await measure(other.cmd, args);
     const r = await runPairs({ name: 'ours', cmd: ours, args: oursArgs }, { name: other.name, cmd: other.cmd, args }, pairs);
     console.log(formatPair(`template ${name}${followed ? ` following Helm ${followed}` : ''}`, r, other.label, pairs));
+    if (counted > 0) {
+      const n = await instructionPair([ours, oursArgs], [other.cmd, args], counted);
+      console.log(`  instructions (medians of ${counted}): ours ${n.ours.toFixed(1)}M, ${other.label} ${n.theirs.toFixed(1)}M, ratio ${n.ratio.toFixed(2)}`);
+    }
     if (!against) console.log(`  goal: wall <= 1.5 (${r.ratio.wall <= 1.5 ? 'met' : 'not met'}), CPU <= 2 (${r.ratio.cpu <= 2 ? 'met' : 'not met'})`);
   }
 } finally {

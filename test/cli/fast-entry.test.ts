@@ -49,8 +49,8 @@ const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 const codeFiles = async () => (await readdir(join(cache, 'code')).catch(() => [])).filter((f) => f.endsWith('.v8'));
 
 /**
- * The cache file, after checking its shape: a MAC of the rest (32 bytes) comes first, then 1 if the
- * run that wrote it succeeded (`full`), 0 if it failed.
+ * The cache file, after checking its shape: a GMAC tag, its nonce and 4 bytes reserved (32 bytes)
+ * come first, then 1 if the run that wrote it succeeded (`full`), 0 if it failed.
  */
 async function theCache(command = 'copy'): Promise<{ path: string; ino: number; mode: number; full: boolean }> {
   const files = await codeFiles();
@@ -86,6 +86,7 @@ describe('copy from its one-file bundle', () => {
   it.each([
     ['damaged', (p: string) => readFile(p).then((b) => writeFile(p, Buffer.concat([b.subarray(0, 100), Buffer.from('x'), b.subarray(101)])))],
     ['cut short', (p: string) => readFile(p).then((b) => writeFile(p, b.subarray(0, 1000)))],
+    ['with another nonce', (p: string) => readFile(p).then((b) => writeFile(p, Buffer.concat([b.subarray(0, 20), Buffer.from([b[20]! ^ 1]), b.subarray(21)])))],
     ['writable by others', (p: string) => chmod(p, 0o666)],
   ])('a cache %s is not used: the run compiles and writes a whole one again', async (_, spoil) => {
     expect((await run(copyArgs())).exitCode).toBe(0);
@@ -201,6 +202,7 @@ describe('template from its one-file bundle', () => {
     ['an unknown flag', () => ['template', '--no-such-flag']],
     ['images of a chart', () => ['images', '-o', 'json', chart()]],
     ['values of a chart', () => ['values', '-o', 'json', chart(), '--registry', 'registry.example.com/mirror', '--out-dir', join(work, 'values-out')]],
+    ['version as JSON', () => ['version', '-o', 'json']],
   ])('prints what the module entry prints, with its exit code, and keeps a code cache: %s', async (_, args) => {
     const fast = await run(args());
     const modules = await execa('node', [MODULE_ENTRY, ...args()], { reject: false, env: { HELM_AIRGAP_CACHE: cache } });
@@ -281,7 +283,7 @@ describe('the bundles as text', () => {
     const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
     // each client names its service's JSON target prefix once, in its own protocol code
     const services = ['AmazonEC2ContainerRegistry_V20150921', 'SpencerFrontendService', 'TrentService'];
-    for (const f of ['copy.cjs', 'template.cjs', 'images.cjs', 'values.cjs']) {
+    for (const f of ['copy.cjs', 'template.cjs', 'images.cjs', 'values.cjs', 'version.cjs']) {
       const text = await readFile(join(dir, f), 'utf8');
       for (const s of services) expect(text.includes(s), `${f} inlines ${s}`).toBe(false);
     }

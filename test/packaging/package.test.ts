@@ -37,6 +37,7 @@ describe('offline plugin tarball (npm run package)', () => {
       're2js.cjs',
       'template.cjs',
       'values.cjs',
+      'version.cjs',
     ]);
     expect(await readdir(join(dir, 'airgap/bin'))).toEqual([
       'code-cache.cjs',
