@@ -5,7 +5,6 @@ import type { Chart } from '../../helm/chart/types.js';
 import { renderedValues } from '../../helm/values/prepare.js';
 import { chartCrdDocs } from '../../helm/engine/render-chart.js';
 import { takeRenderHang } from '../../helm/engine/engine.js';
-import { withToggle } from '../../overrides/values-optional.js';
 import type { RenderOptions, RenderedDoc, Values } from '../../helm/engine/render-types.js';
 import { discoverImages } from '../../discover/discover-images.js';
 import { markGatedPlugins, nameGateSettings } from '../../discover/operators/index.js';
@@ -33,8 +32,7 @@ import {
   repositoryProbeIn,
   type ImageValueLeaf,
 } from '../../discover/values/index.js';
-import { markValues, markersIn, setIn, stripMarkers, type MarkedValues } from '../../discover/values/index.js';
-import { atHostPosition } from '../../discover/values/index.js';
+import { markersIn, setIn } from '../../discover/values/index.js';
 import { attachProbedRegistries, attachProbedRepositories, attachValuesPaths } from '../../discover/values/index.js';
 import { offToggles } from '../../discover/toggles/index.js';
 import { nameSwitches } from './switch-names.js';
@@ -48,14 +46,11 @@ import { auditCopies, sourcesAmong, splitCopies } from '../../discover/sites/ind
 import { creatorsUnderToggles } from './toggled-creators.js';
 import { renderToggled, type OptionalSearch } from './toggled-render.js';
 import { absentImageValues, emptyImageRoutes, fieldMapSlots, unsetImageValues } from '../../discover/values/index.js';
-import { parsePath, type PathSegment } from '../../discover/field-path.js';
 import { probeBuiltinRoutes } from './builtin-probes.js';
 import { creatorSlots } from './creator-slots.js';
 import { chartAnnotations, chartTemplates, remerged, shapeLeaves, templateFileText, withDisabledSubcharts } from './chart-tree.js';
-import { namePaths } from '../../overrides/target-paths.js';
-import { mapImage } from '../../overrides/image-mapping.js';
-import { parseReference } from '../../oci/reference.js';
 import type { ChartImages, ChartImagesOptions } from './chart-images-types.js';
+import { markerRender, probeToggled, probeUnsetValues, valuesNameIt } from './value-probes.js';
 
 export async function discoverChartImages(chart: Chart, renderer: Renderer, o: ChartImagesOptions = {}, ctx: Ctx = {}): Promise<ChartImages> {
   takeRenderHang(); // a trip before this chart was reported with the error it raised
@@ -270,153 +265,3 @@ export function withNodeOs(f: ChartImages, nodeOs: readonly string[]): ChartImag
 
 /** A resource field left to its CRD's default (discover/sites/crd-defaults.ts) that no value names yet. */
 const crdOpen = (s: ImageSite) => s.crdDefault !== undefined && s.valuesPaths.length === 0;
-
-/**
- * A site no value names (`open`: a field left to its CRD's default that a template writes only once
- * a value is set, or a name a helper composes): each unset image-named value set to a stand-in name,
- * the one whose stand-in the field then holds is how the chart moves that image (values' route).
- * One render, only for a chart with such a site and such a value.
- */
-async function probeUnsetValues(
-  renders: Renders,
-  user: Values,
-  sites: ImageSite[],
-  open: (s: ImageSite) => boolean,
-  /** The values to probe, given the open sites' fields (their paths in their resources). */
-  unset: (fields: PathSegment[][]) => ImageValueLeaf[],
-  name: string,
-  ctx: Ctx,
-): Promise<ImageSite[]> {
-  if (!sites.some(open)) return sites;
-  const slots = unset(sites.filter(open).map((s) => parsePath(s.source.fieldPath)));
-  if (slots.length === 0) return sites;
-  const values = structuredClone(user);
-  slots.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
-  try {
-    const probed = discoverImages(await renders.docs(values), { parsedFromText: true });
-    return attachProbedRepositories(sites, probed, slots, repositoryProbeIn, (s) => !open(s));
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of values a CRD's default leaves unset failed (${(e as Error).message})`);
-    return sites;
-  }
-}
-
-/**
- * The values found for a site can move its whole name (what `values` needs of them). Asked only
- * of values the marker render tied to the site: a match by value alone is a guess a probe overrules.
- */
-function valuesNameIt(s: ImageSite): boolean {
-  try {
-    return namePaths(s.valuesParts ?? [], parseReference(mapImage(s.ref, { registry: 'target.invalid', prefix: 'p' })), s.raw).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-interface MarkerRender {
-  marked: MarkedValues;
-  markedSites: ImageSite[];
-  markersWork: boolean;
-  /** Leaves left unmarked (matched by value instead). */
-  unmarked: ImageValueLeaf[];
-}
-
-/**
- * Renders with every image leaf marked, and the host-shaped values of other keys (`hosts`) beside
- * them, of which only those the render shows at the host position of their images stay leaves.
- * A chart that refuses the hosts' markers is tried without them; one that refuses markers on tags
- * (a values schema pinning the tag grammar, a semver check) with registry/repository marked only.
- */
-async function markerRender(
-  renders: Renders,
-  leaves: ImageValueLeaf[],
-  hosts: ImageValueLeaf[],
-  full: Values,
-  user: Values,
-  name: string,
-  ctx: Ctx,
-): Promise<MarkerRender> {
-  const tries = [
-    ...(hosts.length > 0 ? [[...leaves, ...hosts]] : []),
-    leaves,
-    leaves.filter((l) => l.part === 'registry' || l.part === 'repository' || l.part === 'image'),
-  ];
-  for (const marking of tries) {
-    const marked = markValues(marking, full, user);
-    try {
-      const markedSites = discoverImages(await renders.docs(marked.overlay), { clean: stripMarkers, parsedFromText: true });
-      return { marked: keptHosts(marked, markedSites, leaves.length), markedSites, markersWork: true, unmarked: leaves.filter((l) => !marking.includes(l)) };
-    } catch (e) {
-      logTo(ctx, 'debug', `${name}: a marker render failed (${(e as Error).message})`);
-    }
-  }
-  return { marked: markValues(leaves, full, user), markedSites: [], markersWork: false, unmarked: [] };
-}
-
-/** The marked leaves without the host candidates (numbered from `first` on) that stood anywhere but at the host position. */
-function keptHosts(marked: MarkedValues, markedSites: readonly ImageSite[], first: number): MarkedValues {
-  const candidates = new Set([...marked.leaves.keys()].filter((n) => n >= first));
-  if (candidates.size === 0) return marked;
-  const kept = atHostPosition(markedSites, marked.leaves, candidates);
-  return { ...marked, leaves: new Map([...marked.leaves].filter(([n]) => !candidates.has(n) || kept.has(n))) };
-}
-
-/**
- * The empty global registries reach optional images too (a sidecar's `global.imageRegistry |
- * default "docker.io"`): one probe render with every found toggle on (checks passed) names them,
- * or `values` would write the whole target into the repository and the global would double it.
- * Empty repositories a helper fills the same render probes: one value can be the `default` of
- * another image under a switch (windmill's `windmill.image`, the enterprise image when
- * `enterprise.enabled`), and a block only a switch renders (its `hub.image`) is read nowhere else.
- */
-async function probeToggled(
-  renders: Renders,
-  user: Values,
-  found: ImageSite[],
-  probes: { registries: ImageValueLeaf[]; repositories: ImageValueLeaf[] },
-  name: string,
-  ctx: Ctx,
-): Promise<ImageSite[]> {
-  const toggles = [...new Set(found.flatMap((s) => (s.toggle ? [s.toggle] : [])))];
-  const { registries, repositories } = probes;
-  if (registries.length + repositories.length === 0 || toggles.length === 0) return found;
-  // matched at the same field first; else by object: with every toggle on, other toggles'
-  // containers may come first. Not by object alone: two containers of one object running the
-  // same image from two values blocks (spire's spike-pilot busybox, tools.busybox and shell)
-  // would both take the probe of whichever the object lists last
-  const byObject = (x: ImageSite): ImageSite => ({ ...x, source: { ...x.source, fieldPath: '' } });
-  const probe = async (on: readonly string[]) => {
-    const values = on.reduce(withToggle, user);
-    registries.forEach((p, n) => setIn(values, p.segments, probeHost(n)));
-    repositories.forEach((p, n) => setIn(values, p.segments, repositoryProbe(n)));
-    const exact = discoverImages(await renders.docs(values, true), { parsedFromText: true });
-    const probed = exact.map(byObject);
-    const attach = (s: ImageSite, list: readonly ImageSite[]): ImageSite => {
-      const [withRegistry] = attachProbedRegistries([s], list, registries, probeOf);
-      return attachProbedRepositories([withRegistry!], list, repositories, repositoryProbeIn, valuesNameIt)[0]!;
-    };
-    // by template, kind and name: a document's position moves as toggles add documents
-    const object = (x: ImageSite) => `${x.source.template}\0${x.source.kind}\0${x.source.name}`;
-    const objects = new Set(exact.map(object));
-    return {
-      rendered: (s: ImageSite) => objects.has(object(s)),
-      named: (s: ImageSite): ImageSite => {
-        const own = attach(s, exact);
-        return own.valuesPaths.length > s.valuesPaths.length ? own : { ...attach(byObject(s), probed), source: s.source };
-      },
-    };
-  };
-  try {
-    const all = await probe(toggles);
-    const out = found.map((s) => (s.toggle ? all.named(s) : s));
-    // a mode word among the toggles (memcached's architecture=high-availability) may switch
-    // another toggle's object away: those are probed once more with their own toggles alone
-    const missed = found.filter((s) => s.toggle && !all.rendered(s));
-    if (missed.length === 0) return out;
-    const again = await probe([...new Set(missed.map((s) => s.toggle!))]).catch(() => undefined);
-    return again ? out.map((s, i) => (missed.includes(found[i]!) ? again.named(found[i]!) : s)) : out;
-  } catch (e) {
-    logTo(ctx, 'debug', `${name}: the probe of optional images' empty values failed (${(e as Error).message})`);
-    return found;
-  }
-}
