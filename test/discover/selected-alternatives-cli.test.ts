@@ -18,6 +18,16 @@ const PIPY = 'docker.io/flomesh/pipy:0.90.0';
 const ENVOY = 'docker.io/envoyproxy/envoy:v1.19.3';
 const ENVOY_WINDOWS = 'docker.io/envoyproxy/envoy-windows:v1.19.3';
 
+/** A ConfigMap `op-config` carrying `config` (YAML) whole as its program's config.yaml. */
+const opConfig = (config: string) =>
+  `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: op-config
+data:
+  config.yaml: |
+${config.replace(/^(?=.)/gm, '    ')}`;
+
 const OSM_VALUES = `osm:
   image:
     registry: flomesh
@@ -109,17 +119,11 @@ describe('platform variants keyed by OS beside the OS selected', () => {
   const chart = templateChart(
     {
       'op.yaml': deployment('op', 'ghcr.io/acme/csi-operator:v0.4.0'),
-      'config.yaml': `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: op-config
-data:
-  config.yaml: |
-    nodeOS: linux
-    driverImages:
-      linux: ghcr.io/acme/csi-driver:v0.4.0
-      windows: ghcr.io/acme/csi-driver:v0.4.0-windows-ltsc2022
-`,
+      'config.yaml': opConfig(`nodeOS: linux
+driverImages:
+  linux: ghcr.io/acme/csi-driver:v0.4.0
+  windows: ghcr.io/acme/csi-driver:v0.4.0-windows-ltsc2022
+`),
     },
     '',
   );
@@ -136,19 +140,13 @@ describe('a list of drivers no field picks from', () => {
   const chart = templateChart(
     {
       'op.yaml': deployment('op', 'ghcr.io/acme/csi-operator:v0.4.0'),
-      'config.yaml': `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: op-config
-data:
-  config.yaml: |
-    logLevel: info
-    drivers:
-    - name: containerd
-      image: ghcr.io/acme/driver-containerd:v0.4.0
-    - name: crio
-      image: ghcr.io/acme/driver-crio:v0.4.0
-`,
+      'config.yaml': opConfig(`logLevel: info
+drivers:
+- name: containerd
+  image: ghcr.io/acme/driver-containerd:v0.4.0
+- name: crio
+  image: ghcr.io/acme/driver-crio:v0.4.0
+`),
     },
     '',
   );
