@@ -1,7 +1,9 @@
 // Blob mounts for copies into a registry (copy and sync share them): a blob the destination
-// registry already holds in another repository is linked, not moved again.
+// registry already holds in another repository is linked, not moved again. Which repository of the
+// run holds or is sending a blob is the run's MountBook (registry/mount-book.ts), as for push.
 import type { Descriptor } from '../../oci/content.js';
 import type { CopyGraphOptions, CopySession } from '../../oci/copy-graph.js';
+import { MountBook } from '../../registry/mount-book.js';
 import { RemoteRepository } from '../../registry/repository.js';
 
 export interface BlobMounts extends Pick<CopyGraphOptions, 'mount' | 'postCopy'> {
@@ -24,39 +26,40 @@ export interface BlobMountOptions {
 export function blobMounts(src: object, dst: object, session: CopySession, o: BlobMountOptions = {}): BlobMounts {
   if (!(dst instanceof RemoteRepository)) return { release: () => undefined };
   const to = dst;
+  const path = to.endpoint.path;
   const from = src instanceof RemoteRepository && src.endpoint.host === to.endpoint.host ? src.endpoint.path : undefined;
-  const { siblings, uploading } = bookOf(session);
-  /** Uploads this copy claimed, by key, with how to end the wait of others on them. */
+  const book = bookOf(session, o.waitForUploads ? 'after-blob' : 'after-manifest');
+  const keyOf = (d: Descriptor) => `${to.endpoint.host}/${d.digest}`;
+  /** Blobs this copy took on to send, with how to tell the book how that ended. */
   const claimed = new Map<string, (ok: boolean) => void>();
   const settle = (key: string, ok: boolean) => {
     const done = claimed.get(key);
-    if (!done) return;
     claimed.delete(key);
-    uploading.delete(key);
-    done(ok);
+    done?.(ok);
   };
   return {
     mount: async (d: Descriptor) => {
-      const key = `${to.endpoint.host}/${d.digest}`;
-      for (;;) {
-        for (const path of [from, siblings.get(key)]) if (path && path !== to.endpoint.path && (await to.mount(d, path, undefined))) return true;
-        const under = uploading.get(key);
-        if (!o.waitForUploads || (under && under.path === to.endpoint.path)) return false;
-        if (!under) {
-          // this copy sends it; others wait for it and mount it from here
-          let done!: (ok: boolean) => void;
-          uploading.set(key, { path: to.endpoint.path, ready: new Promise<boolean>((r) => (done = r)) });
-          claimed.set(key, done);
-          return false;
+      if (from && from !== path && (await to.mount(d, from, undefined))) return true;
+      const key = keyOf(d);
+      const got = await book.acquire(key, path);
+      if (got.present) return true;
+      try {
+        if (got.from && (await to.mount(d, got.from, undefined))) {
+          got.settle?.(true);
+          return true;
         }
-        // mounted from there once it is in (siblings has it); a failed upload leaves it to us
-        await under.ready;
+      } catch (e) {
+        got.settle?.(false);
+        throw e;
       }
+      // this copy sends it: others wait for it (after-blob) and mount it from here
+      if (got.settle) claimed.set(key, got.settle);
+      return false;
     },
     postCopy: (d: Descriptor) => {
-      const key = `${to.endpoint.host}/${d.digest}`;
-      siblings.set(key, to.endpoint.path);
+      const key = keyOf(d);
       settle(key, true);
+      book.record([key], path);
     },
     release: () => {
       for (const key of [...claimed.keys()]) settle(key, false);
@@ -64,17 +67,10 @@ export function blobMounts(src: object, dst: object, session: CopySession, o: Bl
   };
 }
 
-interface MountBook {
-  /** host/digest → a destination repository of this run that holds the blob. */
-  siblings: Map<string, string>;
-  /** host/digest → the repository uploading it now, and whether that upload ended with the blob there. */
-  uploading: Map<string, { path: string; ready: Promise<boolean> }>;
-}
-
 const BOOKS = new WeakMap<CopySession, MountBook>();
 
-function bookOf(session: CopySession): MountBook {
+function bookOf(session: CopySession, mode: ConstructorParameters<typeof MountBook>[0]): MountBook {
   let b = BOOKS.get(session);
-  if (!b) BOOKS.set(session, (b = { siblings: new Map(), uploading: new Map() }));
+  if (!b) BOOKS.set(session, (b = new MountBook(mode)));
   return b;
 }

@@ -19,7 +19,8 @@ import { logTo, type Ctx } from '../../util/ctx.js';
 import { AirgapError, findCause, wrapError } from '../../util/errors.js';
 import { createPool } from '../../util/pool.js';
 import type { Destination } from '../../ecr/destination.js';
-import { MountBook, withMounts } from './mounts.js';
+import { MountBook } from '../../registry/mount-book.js';
+import { withMounts } from './mounts.js';
 import type { PushItem, PushPlan } from './plan.js';
 
 /** kept: --on-existing-tag skip left a tag that holds other content as it was. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MountBook } from './mounts.js';
+import { MountBook } from './mount-book.js';
 
 describe('MountBook', () => {
   it('after-blob: the first repository uploads, the next waits for it and mounts from it (DS mount; one upload per registry)', async () => {
