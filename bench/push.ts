@@ -1,12 +1,12 @@
 // bench/push: `helm airgap push` of a bundle tarball against skopeo copying the same images from
 // the bundle's unpacked OCI layout (one `copy --all` per image, as a script around it does), each
 // run into a fresh loopback docker-registry, whole processes alternating over at least 5 pairs:
-// medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.8x wall, <= 150 MiB RSS).
+// medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.5x wall, <= 100 MiB RSS).
 // Then the same bundle pushed again onto the same registry, several times (nothing to upload: goal < 10%).
 //   npm run build && npx tsx bench/push.ts [--pairs 5] [--scale 1] [--bin PATH]   (BENCH_KEEP=1 keeps the files)
 // The bundle: one 256 MiB image of 4 layers and 10 images of 20 MiB on a shared 30 MiB base (about
 // 480 MiB).
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type RunningRegistry } from '../test/support/registry.js';
@@ -37,13 +37,27 @@ function specs(): SyntheticImageSpec[] {
   ];
 }
 
+/** CPU seconds (user + system) a process has used so far; Linux's /proc, 100 ticks a second. */
+async function cpuSecondsOf(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function main(): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
   const work = await mkdtemp(join(tmpdir(), 'bench-push-'));
   let reg: RunningRegistry | undefined;
-  const freshRegistry = async () => {
+  // the registry's own CPU for each run (each runs into a fresh one): the receiving side's hashing
+  // and writing, which shares the 2 cores with the pusher and bounds how low the wall can go
+  const registryCpu: Record<string, number[]> = { ours: [], skopeo: [] };
+  let regFor: string | undefined;
+  const freshRegistry = async (side?: string) => {
+    if (reg && regFor) registryCpu[regFor]!.push(await cpuSecondsOf(reg.pid));
     await reg?.stop();
     reg = await startRegistry();
+    regFor = side;
     return reg.host;
   };
   try {
@@ -57,7 +71,7 @@ async function main(): Promise<void> {
       args: [],
       env,
       before: async () => {
-        ours.args = ['push', '--quiet', bundle.file, '--registry', `${await freshRegistry()}/ours`, '--no-verify-cache'];
+        ours.args = ['push', '--quiet', bundle.file, '--registry', `${await freshRegistry('ours')}/ours`, '--no-verify-cache'];
       },
     };
     const theirs: Side = {
@@ -65,7 +79,7 @@ async function main(): Promise<void> {
       cmd: 'sh',
       args: [],
       before: async () => {
-        const host = await freshRegistry();
+        const host = await freshRegistry('skopeo');
         const copies = bundle.images.map(
           (img) => `'${skopeo}' copy --all --quiet --dest-tls-verify=false oci:${bundle.dir}:${img.refName} docker://${host}/skopeo/${img.name}:${img.tag}`,
         );
@@ -73,9 +87,17 @@ async function main(): Promise<void> {
       },
     };
     const r = await runPairs(ours, theirs, pairs);
+    await freshRegistry();
     console.log(formatPair(`push a ${(size / MiB).toFixed(0)} MiB bundle, ${bundle.images.length} images (scale ${scale})`, r, 'skopeo', pairs));
+    const regOurs = median(registryCpu.ours!);
+    const regTheirs = median(registryCpu.skopeo!);
+    // both processes' CPU spread over 2 cores: no schedule of ours finishes sooner than this
+    const floor = (r.ours.cpuS + regOurs) / 2;
     console.log(
-      `  goals: wall ratio <= 0.8 — ${r.ratio.wall <= 0.8 ? 'met' : 'NOT met'}; peak RSS <= 150 MiB — ${r.ours.peakRssMiB <= 150 ? 'met' : 'NOT met'}`,
+      `  the registry's own CPU: ${regOurs.toFixed(2)} s under ours, ${regTheirs.toFixed(2)} s under skopeo; ours + registry on 2 cores: ${floor.toFixed(2)} s at best (wall ratio ${(floor / r.theirs.wallS).toFixed(2)})`,
+    );
+    console.log(
+      `  goals: wall ratio <= 0.5 — ${r.ratio.wall <= 0.5 ? 'met' : 'NOT met'}; peak RSS <= 100 MiB — ${r.ours.peakRssMiB <= 100 ? 'met' : 'NOT met'}`,
     );
     // a first push that records its verification, then a second one of the same bundle onto the
     // same registry: nothing to upload, the bundle unchanged since it was verified
