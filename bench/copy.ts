@@ -11,12 +11,21 @@
 //   D: what durable writes cost: A as built against A with every fsync made a no-op (a preloaded
 //      bench/lib/no-fsync.mjs); at least 15 pairs, the difference being a few percent
 //                                              goal: <= 1.05x wall and CPU
+// A's floor on the 2-core bench machine, the same blobs from the same registry: curl of the four
+// to /dev/null in parallel 0.14 s wall, 0.11 s CPU (the registry serves them from its page cache);
+// curl of the four to files, each then fdatasync'd (sync -d), 0.42-0.48 s wall, 0.40-0.42 s CPU;
+// the same without the sync 0.27-0.37 s wall; sha256 of 256 MiB in Node 0.16 s. Ours (0.49 s wall,
+// 0.56 s CPU, quiet) is that write-and-sync plus the hash: skopeo's 0.63 s x 0.5 = 0.32 s is below
+// what writing the bytes durably costs here. Writing into the page cache is the largest single
+// cost of A and C (copy_folio_from_iter_atomic: 26% of C's CPU, on the thread pool; the hash 18%
+// on the main thread). At 1649b1d9, load 7-8 (wall not comparable): A 0.57 s CPU against
+// skopeo's 0.96 (0.59); C 1.36 against 2.41 (0.56).
 // Each case also prints the registry's own CPU while it served ours and skopeo: it shares the 2
 // cores, so (ours' CPU + the registry's) / 2 is a wall no schedule of ours goes under.
 // Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C,D] [--bin PATH]
 // (--bin: another install's bin/helm-airgap, e.g. a per-platform tarball unpacked)
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { startRegistry } from '../test/support/registry.js';
 import { seedRegistry, writeSyntheticImages, type SyntheticImageSpec } from '../test/support/synthetic-image.js';
 import { requireTool } from '../test/support/tools.js';
-import { formatPair, median, oursBin, runPairs, type Side } from './lib/pairs.js';
+import { cpuSecondsOf, formatPair, median, oursBin, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
 type Goal = { wall?: number; cpu?: number };
@@ -37,14 +46,6 @@ const pairs = Math.max(5, Number(arg('--pairs', '5')));
 const scale = Number(arg('--scale', '1'));
 const only = arg('--only', 'A,B,C,D').split(',');
 const NO_FSYNC = fileURLToPath(new URL('./lib/no-fsync.mjs', import.meta.url));
-
-/** CPU seconds (user + system) a process has used so far; Linux's /proc, 100 ticks a second. */
-async function cpuSecondsOf(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return NaN;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function main(): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
