@@ -14,16 +14,12 @@
 // instructions against 485M from its own, so a cache left by other runs moved the figures.
 // --instructions N: also N runs of each under valgrind (bench/lib/instructions.ts), the median
 // instruction counts and their ratio, which a loaded machine moves far less than CPU time.
-// --profile N: also N runs of ours per chart under V8's CPU profiler (bench/lib/cpu-profile.ts),
-// the .cpuprofile files kept in bench/out/profiles/CHART/ (out of git; open them in Chrome's
-// DevTools), and the functions with the most self time and, of our bundle's, inclusive time.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
-//      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3] [--profile 10]
+//      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3]
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatTop, profileRuns, topTimes } from './lib/cpu-profile.js';
 import { instructionPair, requireValgrind } from './lib/instructions.js';
 import { formatPair, measure, oursBin, runPairs } from './lib/pairs.js';
 import { writeIncludeHeavyChart, writeUmbrellaChart } from './lib/synthetic-charts.js';
@@ -37,7 +33,6 @@ const arg = (name: string, fallback: string): string => {
 };
 const pairs = Math.max(7, Number(arg('--pairs', '7')));
 const counted = Number(arg('--instructions', '0'));
-const profiled = Number(arg('--profile', '0'));
 if (counted > 0) requireValgrind();
 const only = arg('--only', '')
   .split(',')
@@ -82,12 +77,6 @@ try {
     if (counted > 0) {
       const n = await instructionPair([ours, oursArgs], [other.cmd, args], counted);
       console.log(`  instructions (medians of ${counted}): ours ${n.ours.toFixed(1)}M, ${other.label} ${n.theirs.toFixed(1)}M, ratio ${n.ratio.toFixed(2)}`);
-    }
-    if (profiled > 0) {
-      const dir = join(ROOT, 'bench/out/profiles', name.replace(/[^a-z-]/g, '-'));
-      await rm(dir, { recursive: true, force: true });
-      await profileRuns(ours, oursArgs, profiled, dir);
-      console.log(formatTop(`CPU profiles of ours`, await topTimes(dir, 25, (url) => url.includes('/dist/')), dir));
     }
     if (!against) console.log(`  goal: wall <= 1.5 (${r.ratio.wall <= 1.5 ? 'met' : 'not met'}), CPU <= 2 (${r.ratio.cpu <= 2 ? 'met' : 'not met'})`);
   }

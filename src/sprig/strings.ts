@@ -15,8 +15,6 @@ const trimSpace = (s: string): string => s.replace(new RegExp(`^[${GO_SPACE}]+|[
 
 /** strings.ToUpper/ToLower map rune by rune (unicode simple case mapping: ß stays ß). */
 function goCase(s: string, to: 'upper' | 'lower'): string {
-  // ASCII maps one to one as Go maps it: the whole string at once, not a string per character
-  if (isAsciiText(s)) return to === 'upper' ? s.toUpperCase() : s.toLowerCase();
   let out = '';
   for (const c of s) {
     const m = to === 'upper' ? c.toUpperCase() : c.toLowerCase();
