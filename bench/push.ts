@@ -1,11 +1,19 @@
 // bench/push: `helm airgap push` of a bundle tarball against skopeo copying the same images from
 // the bundle's unpacked OCI layout (one `copy --all` per image, as a script around it does), each
 // run into a fresh loopback docker-registry, whole processes alternating over at least 5 pairs:
-// medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.8x wall, <= 150 MiB RSS).
+// medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.5x wall, <= 100 MiB RSS).
 // Then the same bundle pushed again onto the same registry, several times (nothing to upload: goal < 10%).
 //   npm run build && npx tsx bench/push.ts [--pairs 5] [--scale 1] [--bin PATH]   (BENCH_KEEP=1 keeps the files)
 // The bundle: one 256 MiB image of 4 layers and 10 images of 20 MiB on a shared 30 MiB base (about
 // 480 MiB).
+// Where the time goes (2 cores, the registry on the same machine): the registry's own CPU during
+// one push is 2.0-3.3 s (its /proc/PID/stat; skopeo's push costs it as much, 2.5-3.2 s), 62% of it
+// in the kernel, a third copying the bytes into its page cache; ours is 1.1-1.2 s, a quarter of it
+// the bundle's verification (sha256 of every byte, before anything is sent: the registry idles
+// for those ~0.4 s). The upload phase is the registry's: it uses 1.5-1.8 cores while our main
+// thread idles 60% of it. With both on 2 cores the floor is about (registry + ours) / 2 = 1.6-1.7 s
+// against skopeo's ~3.2 s. At 1649b1d9, 5 pairs, load 6-8 (wall not comparable): ours 1.12 s CPU,
+// 90 MiB peak RSS; skopeo 1.85 s, 22 MiB; re-push 7.4% of the first.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
     const r = await runPairs(ours, theirs, pairs);
     console.log(formatPair(`push a ${(size / MiB).toFixed(0)} MiB bundle, ${bundle.images.length} images (scale ${scale})`, r, 'skopeo', pairs));
     console.log(
-      `  goals: wall ratio <= 0.8 — ${r.ratio.wall <= 0.8 ? 'met' : 'NOT met'}; peak RSS <= 150 MiB — ${r.ours.peakRssMiB <= 150 ? 'met' : 'NOT met'}`,
+      `  goals: wall ratio <= 0.5 — ${r.ratio.wall <= 0.5 ? 'met' : 'NOT met'}; peak RSS <= 100 MiB — ${r.ours.peakRssMiB <= 100 ? 'met' : 'NOT met'}`,
     );
     // a first push that records its verification, then a second one of the same bundle onto the
     // same registry: nothing to upload, the bundle unchanged since it was verified
