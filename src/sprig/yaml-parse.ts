@@ -15,6 +15,9 @@ const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'o
 /** The first letters of go-yaml v2's null and bool words (null, yes/no, y/n, true/false, on/off). */
 const STARTS_WORD = 'nNyYtTfFoO';
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INFINITY = /^[-+]?\.(inf|Inf|INF)$/;
+const NAN = /^\.(nan|NaN|NAN)$/;
+const NUMBER_START = /^[-+.0-9]/;
 
 /** go-yaml v2's resolve() for an untagged plain scalar. */
 export function resolvePlain(s: string): unknown {
@@ -25,9 +28,12 @@ export function resolvePlain(s: string): unknown {
   if (NULLS.has(s)) return null;
   if (TRUE.has(s)) return true;
   if (FALSE.has(s)) return false;
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
-  if (/^[-+.0-9]/.test(s)) {
+  // an infinity or NaN has its dot first or after a sign: other scalars try no pattern for them
+  if (s[0] === '.' || s[1] === '.') {
+    if (INFINITY.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+    if (NAN.test(s)) return NaN;
+  }
+  if (NUMBER_START.test(s)) {
     const plain = s.replace(/_/g, '');
     const i = parseGoInt(plain);
     if (i !== undefined) return Number(i);

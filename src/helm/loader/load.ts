@@ -7,7 +7,7 @@
 // umbrella of ten subcharts is ~60 small files, and a threadpool round trip per stat and read left
 // the process idle for a third of its `template` run (and node:fs/promises, loaded for them, was 4%
 // of the instructions of a template of a local chart).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ChartError, ExitCode, wrapError } from '../../util/errors.js';
 import { checkChartFileSize, parseChartArchive } from './archive.js';
@@ -75,16 +75,43 @@ export async function readChartDir(dir: string): Promise<ChartFile[]> {
 }
 
 function walk(root: string, rel: string, rules: IgnoreRules, out: ChartFile[]): void {
-  const names = readdirSync(join(root, rel)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    const r = rel ? `${rel}/${name}` : name;
-    const st = statSync(join(root, r)); // follows symlinks, as Helm's loader does
+  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    const path = join(root, r);
+    // the folder's own entry type where it is one (no stat for each file: the read's fstat sizes
+    // it); a link, or a file system that gives no type, is stat'ed: followed, as Helm's loader does
+    const st = entry.isFile() || entry.isDirectory() ? entry : statSync(path);
     if (st.isDirectory()) {
       if (!rules.ignores(r, true)) walk(root, r, rules, out);
     } else if (st.isFile() && !rules.ignores(r, false)) {
-      checkChartFileSize(root, r, st.size);
-      out.push({ name: r, data: stripBom(readFileSync(join(root, r))) });
+      const data = readRegularFile(path, root, r);
+      if (data) out.push({ name: r, data: stripBom(data) });
     }
+  }
+}
+
+/**
+ * A regular file's bytes, its size bounded before they are read; undefined when what the name
+ * holds by the time it is opened is no regular file (opened without waiting: a FIFO put there
+ * does not hang the load).
+ */
+function readRegularFile(path: string, root: string, rel: string): Buffer | undefined {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    checkChartFileSize(root, rel, st.size);
+    const data = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    while (got < data.length) {
+      const n = readSync(fd, data, got, data.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === data.length ? data : data.subarray(0, got);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -17,12 +17,21 @@ function jsonKind(v: unknown): string {
 
 const isScalar = (v: unknown): boolean => v === null || v === undefined || !(Array.isArray(v) || isGoMap(v));
 
-/** The values of `o` whose key is `name` in any case (Go's JSON field matching). */
-function fieldValues(o: Record<string, unknown>, name: string): unknown[] {
-  return Object.keys(o)
-    .filter((k) => k.toLowerCase() === name)
-    .map((k) => o[k]);
+/**
+ * The values of `o` whose key is one of `names` in any case (Go's JSON field matching), by name,
+ * in key order: one pass over the keys for every field asked (every rendered document is read).
+ */
+function fieldValues(o: Record<string, unknown>, names: readonly string[]): unknown[][] {
+  const found: unknown[][] = names.map(() => []);
+  for (const k of Object.keys(o)) {
+    const i = names.indexOf(k.toLowerCase());
+    if (i >= 0) found[i]!.push(o[k]);
+  }
+  return found;
 }
+
+const HEAD = ['apiversion', 'kind', 'metadata'] as const;
+const META = ['name', 'annotations'] as const;
 
 /**
  * Why Helm cannot read this parsed document's head, in its words after "YAML parse error on
@@ -32,14 +41,15 @@ export function manifestHeadProblem(doc: unknown): string | undefined {
   if (doc === null || doc === undefined) return undefined;
   const cannot = (v: unknown, into: string) => `cannot unmarshal ${jsonKind(v)} into ${into}`;
   if (!isGoMap(doc)) return cannot(doc, 'Go value of type SimpleHead (a document must be a mapping)');
-  for (const field of ['apiversion', 'kind'])
-    for (const v of fieldValues(doc, field))
-      if (!isScalar(v)) return cannot(v, `Go struct field SimpleHead.${field === 'kind' ? 'kind' : 'apiVersion'} of type string`);
-  for (const meta of fieldValues(doc, 'metadata')) {
+  const [apiVersions, kinds, metas] = fieldValues(doc, HEAD) as [unknown[], unknown[], unknown[]];
+  for (const v of apiVersions) if (!isScalar(v)) return cannot(v, 'Go struct field SimpleHead.apiVersion of type string');
+  for (const v of kinds) if (!isScalar(v)) return cannot(v, 'Go struct field SimpleHead.kind of type string');
+  for (const meta of metas) {
     if (meta === null || meta === undefined) continue;
     if (!isGoMap(meta)) return cannot(meta, 'Go struct field SimpleHead.metadata of type struct (a mapping)');
-    for (const v of fieldValues(meta, 'name')) if (!isScalar(v)) return cannot(v, 'Go struct field .metadata.name of type string');
-    for (const a of fieldValues(meta, 'annotations')) {
+    const [names, annotations] = fieldValues(meta, META) as [unknown[], unknown[]];
+    for (const v of names) if (!isScalar(v)) return cannot(v, 'Go struct field .metadata.name of type string');
+    for (const a of annotations) {
       if (a === null || a === undefined) continue;
       if (!isGoMap(a)) return cannot(a, 'Go struct field .metadata.annotations of type map[string]string');
       for (const v of Object.values(a)) if (!isScalar(v)) return cannot(v, 'Go struct field .metadata.annotations of type string');
