@@ -4,6 +4,23 @@
 // shared layers moved once). Prints medians of wall, CPU and peak RSS over alternating pairs.
 // Run: npm run build && npx tsx bench/sync.ts [--pairs 5] [--scale 1] [--repos 50] [--tags 3]
 // (a registry of 2,000 repositories: --repos 2000 --tags 1 --scale 0.008, 64 KiB of shared base)
+// `--baseline DIR`: another build (a checkout with dist/ built) runs in the same rounds as a third
+// side, the order rotating each round, and its line and ratio are printed beside skopeo's.
+//
+// Figures at 56d0d200, 2 cores, medians of 5 alternating pairs:
+// - --repos 12 (12 × 3 tags, 41 MiB of unique layers), quiet machine (load < 1): ours 1.50 s wall,
+//   0.77 s CPU, 129 MiB peak RSS; skopeo 2.78 s, 0.80 s, 24 MiB: wall 0.54, CPU 0.96 (goal not met).
+//   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in
+//   519 requests: per tag a destination HEAD of the tag and of the digest, the source manifest GET,
+//   per blob a HEAD, then a mount or the source GET, POST and PUT, then the manifest PUT. The
+//   registries' CPU is most of the run: in one run on the loaded machine ours took 0.8 s, the source
+//   registry 0.45 s and the destination registry 1.3 s (skopeo's run: 0.84, 0.63 and 1.69 s), so on
+//   2 cores the wall cannot go far below (0.8 + 0.45 + 1.3) / 2 s without less work per byte.
+// - --repos 300 --tags 1 --scale 0.008 (the 2,000-repository case's shape, fewer repositories), load
+//   12-29 (wall loose): ours 27.25 s wall, 3.67 s CPU, 100 MiB; skopeo 84.28 s, 6.67 s, 25 MiB: wall
+//   0.32, CPU 0.55. The pair run as the load fell to 12 was 17.8 s against 36.8 s (0.48): the
+//   per-repository chain (tag HEAD, manifest GET, digest HEAD, blob HEAD, a pool slot, GET, POST,
+//   PUT, manifest PUT) waits on the registries, and skopeo's serial run gains more from a quiet machine.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { startRegistry, type RunningRegistry } from '../test/support/registry.js';
 import { pushRaw, writeSyntheticImages, type SyntheticImageSpec } from '../test/support/synthetic-image.js';
 import { requireTool } from '../test/support/tools.js';
-import { formatPair, runPairs } from './lib/pairs.js';
+import { formatPair, measure, median, runPairs, type PairResult, type Run, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
 const BIN = fileURLToPath(new URL('../bin/helm-airgap', import.meta.url));
@@ -25,6 +42,8 @@ const scale = arg('--scale', 1);
 const concurrency = arg('--concurrency', 0);
 const REPOS = arg('--repos', 50);
 const TAGS = arg('--tags', 3);
+const baselineAt = process.argv.indexOf('--baseline');
+const BASELINE = baselineAt > 0 ? join(process.argv[baselineAt + 1]!, 'bin/helm-airgap') : undefined;
 
 async function main(): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
@@ -56,15 +75,19 @@ async function main(): Promise<void> {
       dst = await startRegistry();
     };
     const target = () => `${dst!.host}/mirror`;
-    const ours = {
-      name: 'ours',
-      cmd: BIN,
-      args: [] as string[],
-      before: async () => {
-        await fresh();
-        ours.args = ['sync', file, `docker://${target()}`, '--naming', 'base', '--quiet', ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
-      },
+    const airgap = (name: string, cmd: string): Side => {
+      const side: Side = {
+        name,
+        cmd,
+        args: [],
+        before: async () => {
+          await fresh();
+          side.args = ['sync', file, `docker://${target()}`, '--naming', 'base', '--quiet', ...(concurrency ? ['--concurrency', String(concurrency)] : [])];
+        },
+      };
+      return side;
     };
+    const ours = airgap('ours', BIN);
     const theirs = {
       name: 'skopeo',
       cmd: skopeo,
@@ -74,9 +97,22 @@ async function main(): Promise<void> {
         theirs.args = ['sync', '--src', 'yaml', '--dest', 'docker', '--dest-tls-verify=false', '--all', '--preserve-digests', file, target()];
       },
     };
-    const r = await runPairs(ours, theirs, pairs);
     const unique = (8 + REPOS * 2 + REPOS * TAGS * 0.25) * scale;
-    console.log(formatPair(`sync ${REPOS} repositories × ${TAGS} tags (${unique.toFixed(0)} MiB of unique layers, shared base)`, r, 'skopeo', pairs));
+    const label = `sync ${REPOS} repositories × ${TAGS} tags (${unique.toFixed(0)} MiB of unique layers, shared base)`;
+    let r: PairResult;
+    if (BASELINE) {
+      const [o, t, b] = await runRounds([ours, theirs, airgap('baseline', BASELINE)], pairs);
+      r = pairOf(o!, t!);
+      console.log(formatPair(label, r, 'skopeo', pairs));
+      const rb = pairOf(o!, b!);
+      console.log(
+        `  baseline ${describe(rb.theirs)}; ratio ours/baseline: wall ${rb.ratio.wall.toFixed(2)}, CPU ${rb.ratio.cpu.toFixed(2)}, RSS ${rb.ratio.rss.toFixed(2)}`,
+      );
+      console.log(`  baseline/skopeo: wall ${(rb.theirs.wallS / r.theirs.wallS).toFixed(2)}, CPU ${(rb.theirs.cpuS / r.theirs.cpuS).toFixed(2)}`);
+    } else {
+      r = await runPairs(ours, theirs, pairs);
+      console.log(formatPair(label, r, 'skopeo', pairs));
+    }
     console.log(`  goal: wall ratio <= 0.5 — ${r.ratio.wall <= 0.5 ? 'met' : 'NOT met'}`);
   } finally {
     await dst?.stop();
@@ -84,5 +120,25 @@ async function main(): Promise<void> {
     await rm(work, { recursive: true, force: true });
   }
 }
+
+/** `rounds` rounds of every side, the order rotating by one each round; each side's medians. */
+async function runRounds(sides: Side[], rounds: number): Promise<Run[]> {
+  const runs: Run[][] = sides.map(() => []);
+  for (let i = 0; i < rounds; i++)
+    for (let k = 0; k < sides.length; k++) {
+      const j = (i + k) % sides.length;
+      const side = sides[j]!;
+      await side.before?.(i);
+      runs[j]!.push(await measure(side.cmd, side.args, side.env, side.ok));
+      process.stderr.write(`  ${side.name} run ${i + 1}: ${runs[j]!.at(-1)!.wallS.toFixed(2)} s\n`);
+    }
+  return runs.map((rs) => ({ wallS: median(rs.map((r) => r.wallS)), cpuS: median(rs.map((r) => r.cpuS)), peakRssMiB: median(rs.map((r) => r.peakRssMiB)) }));
+}
+
+function pairOf(ours: Run, theirs: Run): PairResult {
+  return { ours, theirs, ratio: { wall: ours.wallS / theirs.wallS, cpu: ours.cpuS / theirs.cpuS, rss: ours.peakRssMiB / theirs.peakRssMiB } };
+}
+
+const describe = (x: Run) => `${x.wallS.toFixed(2)} s wall, ${x.cpuS.toFixed(2)} s CPU, ${x.peakRssMiB.toFixed(0)} MiB peak RSS`;
 
 await main();
