@@ -11,13 +11,19 @@
 // Figures (Node 24.21, cert-manager warms, fluent-bit timed, machine loaded, so counts rule):
 // instructions fast path 359M, cold blob 386M, warm blob 313M (cert-manager, warmed on itself:
 // 290M against 507M); `version` from the cold blob 147M against `node -e 0` 87M. Blob sizes 7.9 MB
-// cold, 11.6 MB warm; peak RSS +10 MiB for the cold blob. The cold blob does not pay: the code
+// cold, 11.6 MB warm. 5 pairs on fluent-bit: cold blob CPU 1.25x, peak RSS 65 vs 61 MiB,
+// instructions 1.12x; warm blob CPU 1.00x (10 ms steps), peak RSS 73 vs 61 MiB, instructions
+// 0.87x. The cold blob does not pay: the code
 // cache holds every function a run compiled, the snapshot only the top level. A warm blob pays
 // ~13% of a small render's instructions, but only by running a render at build time, whose module
 // state (caches, counters, anything read from the environment, the clock or a random source) would
 // be every later run's: the bundle would have to prove it keeps none first.
 // Node refuses a blob of another Node version itself (exit 14, "Failed to load the startup
-// snapshot"), which is not a fallback: a launcher must pick a blob only for the Node it runs.
+// snapshot"), which is not a fallback: a launcher must pick a blob only for the Node it runs. A
+// damaged blob aborts Node (a bad magic number: SIGABRT, exit 134) and a truncated one crashes it
+// (SIGSEGV): a blob must be whole and authenticated before Node is handed it. After
+// deserialisation process.argv, process.env and the working folder are the run's and Math.random
+// is seeded afresh, but any value the builder computed (a random number, a date) is the build's.
 // Run: npm run build && npx tsx bench/snapshot.ts [--pairs 7] [--instructions 3]
 //      [--warm CHART] [--chart CHART]
 import { execFileSync } from 'node:child_process';
