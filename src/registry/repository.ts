@@ -26,6 +26,8 @@ export interface RepositoryEndpoint {
 export interface RemoteRepositoryOptions {
   /** Blobs up to this size are uploaded in one PUT (default 8 MiB). */
   monolithicMax?: number;
+  /** Blobs up to monolithicMax streamed in their PUT, not buffered to replay it (upload.ts, UploadTarget). */
+  streamSmall?: boolean;
   /** PATCH chunk size for larger blobs (default 8 MiB; ECR needs at least 5 MiB). */
   chunkSize?: number;
   /** Hash blobs while fetching (default true); copyGraph may verify itself. */
@@ -222,6 +224,7 @@ export class RemoteRepository implements Target, ReferrerLister {
       base: this.base,
       scopes: this.pushScopes,
       monolithicMax: this.#o.monolithicMax ?? 8 * MiB,
+      streamSmall: this.#o.streamSmall,
       // one streamed PATCH per blob unless the caller chose a chunk size (ECR accepts it on /v2/)
       chunkSize: this.#o.chunkSize,
       stream: true,
