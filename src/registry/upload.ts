@@ -5,7 +5,6 @@
 // gets PATCH chunks; one that refuses chunks gets the bytes as one streamed PUT on a fresh
 // session. Locations may be relative or absolute and carry query state: use them exactly.
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Descriptor } from '../oci/content.js';
 import { createVerifier, sourceChecked } from '../oci/digest.js';
 import type { Ctx } from '../util/ctx.js';
@@ -14,6 +13,7 @@ import { RegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { asBuffer, discard, type HttpClient } from './http.js';
 import { UploadSource } from './upload-source.js';
+import { pipeQuietly } from '../util/pipe-quietly.js';
 import type { HttpResponse } from './transport.js';
 
 export interface UploadTarget {
@@ -88,7 +88,7 @@ export async function uploadBlob(t: UploadTarget, d: Descriptor, body: Readable,
   // the registry checks the digest of what it stores either way
   const small = d.size <= t.monolithicMax;
   const verified = createVerifier(d, t.what, { sizeOnly: sourceChecked(body, d), holdLast: small && t.streamSmall });
-  const piping = pipeline(body, verified).catch(() => undefined); // errors surface on `verified`
+  const piping = pipeQuietly(body, verified); // errors surface on `verified`
   try {
     if (small && t.streamSmall) {
       // the request ended by the verifier's failure fails as that (a digest mismatch), not as the reset

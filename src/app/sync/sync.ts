@@ -245,7 +245,7 @@ class SyncRun {
   /** The digest the destination's tag is on; undefined when it has no such tag (nor repository). */
   private async tagDigest(to: RemoteRepository, tag: string): Promise<string | undefined> {
     try {
-      return (await to.resolve(tag, this.ctx)).digest;
+      return (await to.resolveIfPresent(tag, this.ctx))?.digest;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
