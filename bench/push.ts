@@ -1,11 +1,20 @@
 // bench/push: `helm airgap push` of a bundle tarball against skopeo copying the same images from
 // the bundle's unpacked OCI layout (one `copy --all` per image, as a script around it does), each
 // run into a fresh loopback docker-registry, whole processes alternating over at least 5 pairs:
-// medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.8x wall, <= 150 MiB RSS).
+// medians of wall, CPU seconds and peak RSS, and the ratios (goal: <= 0.5x wall, <= 100 MiB RSS).
 // Then the same bundle pushed again onto the same registry, several times (nothing to upload: goal < 10%).
 //   npm run build && npx tsx bench/push.ts [--pairs 5] [--scale 1] [--bin PATH]   (BENCH_KEEP=1 keeps the files)
 // The bundle: one 256 MiB image of 4 layers and 10 images of 20 MiB on a shared 30 MiB base (about
 // 480 MiB).
+// Where the time goes (2 cores, the registry on the same machine): the registry's own CPU during
+// one push is 2.0-3.3 s (its /proc/PID/stat; skopeo's push costs it as much, 2.5-3.2 s), 62% of it
+// in the kernel, a third copying the bytes into its page cache; ours is 1.1-1.2 s, a quarter of it
+// the bundle's verification (sha256 of every byte, before anything is sent: the registry idles
+// for those ~0.4 s). The upload phase is the registry's: it uses 1.5-1.8 cores while our main
+// thread idles 60% of it. With both on 2 cores the floor is about (registry + ours) / 2 = 1.6-1.7 s
+// against skopeo's ~3.2 s; each run prints the registry's CPU and this floor. At 1649b1d9, 5 pairs,
+// load 6-8 (wall not comparable): ours 1.12 s CPU, 90 MiB peak RSS; skopeo 1.85 s, 22 MiB; re-push
+// 7.4% of the first.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +22,7 @@ import { startRegistry, type RunningRegistry } from '../test/support/registry.js
 import { requireTool } from '../test/support/tools.js';
 import { writeFixtureBundle } from '../test/push/fixture-bundle.js';
 import type { SyntheticImageSpec } from '../test/support/synthetic-image.js';
-import { formatPair, measure, median, oursBin, runPairs, type Side } from './lib/pairs.js';
+import { cpuSecondsOf, formatPair, measure, median, oursBin, runPairs, type Side } from './lib/pairs.js';
 
 const MiB = 1024 * 1024;
 const BIN = oursBin();
@@ -41,9 +50,15 @@ async function main(): Promise<void> {
   const skopeo = await requireTool('skopeo', 'skopeo');
   const work = await mkdtemp(join(tmpdir(), 'bench-push-'));
   let reg: RunningRegistry | undefined;
-  const freshRegistry = async () => {
+  // the registry's own CPU for each run (each runs into a fresh one): the receiving side's hashing
+  // and writing, which shares the 2 cores with the pusher and bounds how low the wall can go
+  const registryCpu: Record<string, number[]> = { ours: [], skopeo: [] };
+  let regFor: string | undefined;
+  const freshRegistry = async (side?: string) => {
+    if (reg && regFor) registryCpu[regFor]!.push(await cpuSecondsOf(reg.pid));
     await reg?.stop();
     reg = await startRegistry();
+    regFor = side;
     return reg.host;
   };
   try {
@@ -57,7 +72,7 @@ async function main(): Promise<void> {
       args: [],
       env,
       before: async () => {
-        ours.args = ['push', '--quiet', bundle.file, '--registry', `${await freshRegistry()}/ours`, '--no-verify-cache'];
+        ours.args = ['push', '--quiet', bundle.file, '--registry', `${await freshRegistry('ours')}/ours`, '--no-verify-cache'];
       },
     };
     const theirs: Side = {
@@ -65,7 +80,7 @@ async function main(): Promise<void> {
       cmd: 'sh',
       args: [],
       before: async () => {
-        const host = await freshRegistry();
+        const host = await freshRegistry('skopeo');
         const copies = bundle.images.map(
           (img) => `'${skopeo}' copy --all --quiet --dest-tls-verify=false oci:${bundle.dir}:${img.refName} docker://${host}/skopeo/${img.name}:${img.tag}`,
         );
@@ -73,9 +88,17 @@ async function main(): Promise<void> {
       },
     };
     const r = await runPairs(ours, theirs, pairs);
+    await freshRegistry();
     console.log(formatPair(`push a ${(size / MiB).toFixed(0)} MiB bundle, ${bundle.images.length} images (scale ${scale})`, r, 'skopeo', pairs));
+    const regOurs = median(registryCpu.ours!);
+    const regTheirs = median(registryCpu.skopeo!);
+    // both processes' CPU spread over 2 cores: no schedule of ours finishes sooner than this
+    const floor = (r.ours.cpuS + regOurs) / 2;
     console.log(
-      `  goals: wall ratio <= 0.8 — ${r.ratio.wall <= 0.8 ? 'met' : 'NOT met'}; peak RSS <= 150 MiB — ${r.ours.peakRssMiB <= 150 ? 'met' : 'NOT met'}`,
+      `  the registry's own CPU: ${regOurs.toFixed(2)} s under ours, ${regTheirs.toFixed(2)} s under skopeo; ours + registry on 2 cores: ${floor.toFixed(2)} s at best (wall ratio ${(floor / r.theirs.wallS).toFixed(2)})`,
+    );
+    console.log(
+      `  goals: wall ratio <= 0.5 — ${r.ratio.wall <= 0.5 ? 'met' : 'NOT met'}; peak RSS <= 100 MiB — ${r.ours.peakRssMiB <= 100 ? 'met' : 'NOT met'}`,
     );
     // a first push that records its verification, then a second one of the same bundle onto the
     // same registry: nothing to upload, the bundle unchanged since it was verified

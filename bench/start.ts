@@ -6,7 +6,15 @@
 // A copy with nothing to do (an image already in the destination layout, no network) shows what
 // a command that moves bytes pays before its first byte: from copy's one-file bundle (copy named
 // first, bin/helm-airgap-fast.cjs) and through the module entry (an option first). `images` of a
-// small chart (fixtures/demo/charts/webapp) is a whole render.
+// small chart (fixtures/demo/charts/webapp) is a whole render, `template` of it the issue's row
+// at its smallest.
+// Then the same from V8 start-up snapshots of the one-file bundles, set up to their run and made
+// here by this Node (bench/lib/snapshot.ts), and an empty snapshot: the fixed cost of starting from
+// a snapshot of one's own, which Node reads from its file and deserialises whole where its own is
+// part of its binary. The CLI ships none (bin/code-cache.cjs says why). Node 24.21, a loaded
+// 2-core machine (load 10), 15 runs, CPU ms: node -e 0 17, empty snapshot 25; version -o json 36,
+// from a snapshot 33; images of webapp 97 against 137 (a render's lazily compiled functions take no
+// code cache there); template of webapp 67 against 67. Instructions: bin/code-cache.cjs.
 // After `npm run package`, the same cases for this host's per-platform tarball (its launcher and
 // the executable with Node 24 inside, scripts/sea.mjs) against today's launcher on the PATH's
 // Node, and the size of every tarball.
@@ -21,6 +29,7 @@ import { promisify } from 'node:util';
 import { x as extract } from 'tar';
 import { writeSyntheticImages } from '../test/support/synthetic-image.js';
 import { formatPair, measure, median, runPairs, type Run } from './lib/pairs.js';
+import { emptySnapshot, snapshotOf } from './lib/snapshot.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = process.argv[2] ?? join(root, 'bin/helm-airgap');
@@ -44,12 +53,28 @@ const CASES: Case[] = [
   ['version -o json', bin, ['version', '-o', 'json']],
   ['bundle --help', bin, ['bundle', '--help']],
   ['images, small chart', bin, ['images', chart, '--plain']],
+  ['template, small chart', bin, ['template', 'bench', chart]],
   ['copy, nothing to do', bin, noop],
   ['  via the modules', bin, ['-q', ...noop]],
 ];
 
 console.log(`start: ${bin}, medians of ${runs} runs`);
 await report(CASES);
+
+// The same from V8 start-up snapshots of the one-file bundles, made here by this Node (the header
+// says why the CLI ships none)
+const fast = join(bin, '..', '..', 'dist', 'fast');
+const SNAPSHOT_CASES: Case[] = [['node, an empty snapshot of its own', process.execPath, ['--snapshot-blob', await emptySnapshot(process.execPath, work)]]];
+for (const [label, command, args] of [
+  ['version -o json', 'version', ['-o', 'json']],
+  ['images, small chart', 'images', [chart, '--plain']],
+  ['template, small chart', 'template', ['bench', chart]],
+] as const) {
+  const blob = existsSync(join(fast, `${command}.cjs`)) ? await snapshotOf(process.execPath, join(fast, `${command}.cjs`), work, command) : undefined;
+  if (blob) SNAPSHOT_CASES.push([`${label}, from a snapshot`, process.execPath, ['--snapshot-blob', blob, command, ...args]]);
+  else console.log(`  ${label}: no snapshot (no dist/fast/${command}.cjs, or src/main.ts's run no longer starts where bench/lib/snapshot.ts looks)`);
+}
+await report(SNAPSHOT_CASES);
 
 // the per-platform tarball for this host, if `npm run package` made one
 const platform = `linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
@@ -83,11 +108,11 @@ async function report(cases: Case[]): Promise<void> {
     try {
       for (let i = 0; i < runs; i++) rs.push(await measure(cmd, args, env));
     } catch (e) {
-      console.log(`  ${label.padEnd(36)} failed: ${(e as Error).message.split('\n')[0]}`);
+      console.log(`  ${label.padEnd(40)} failed: ${(e as Error).message.split('\n')[0]}`);
       continue;
     }
     const wall = (median(rs.map((r) => r.wallS)) * 1000).toFixed(0);
     const cpu = ((rs.reduce((n, r) => n + r.cpuS, 0) / rs.length) * 1000).toFixed(0);
-    console.log(`  ${label.padEnd(36)} ${wall.padStart(4)} ms wall, ${cpu.padStart(4)} ms CPU, ${median(rs.map((r) => r.peakRssMiB)).toFixed(0)} MiB peak RSS`);
+    console.log(`  ${label.padEnd(40)} ${wall.padStart(4)} ms wall, ${cpu.padStart(4)} ms CPU, ${median(rs.map((r) => r.peakRssMiB)).toFixed(0)} MiB peak RSS`);
   }
 }

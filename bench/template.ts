@@ -14,13 +14,25 @@
 // instructions against 485M from its own, so a cache left by other runs moved the figures.
 // --instructions N: also N runs of each under valgrind (bench/lib/instructions.ts), the median
 // instruction counts and their ratio, which a loaded machine moves far less than CPU time.
+// --profile N: also N runs of ours under V8's CPU profiler (node --cpu-prof through NODE_OPTIONS,
+// the launcher as it is), the .cpuprofile files kept in bench/out/profiles/CHART/ (out of git; open
+// them in Chrome DevTools or speedscope) and the functions with the most self time printed.
+// Where a template's CPU goes (profiles of the three local charts; instructions counted with
+// `node --single-threaded` under valgrind, medians of 3, so that V8's helper threads do not move
+// them): a one-ConfigMap chart runs 296M instructions, all start-up (Node, the bundle from its code
+// cache, the CLI); cert-manager 535M, the umbrella 518M, the include-heavy chart 458M. The render's
+// share is spread thin: executing templates 10-18 ms, parsing them 3-6 ms, loading the chart 3-5
+// ms, re-reading the output for Helm's sort 2-5 ms, and the young generation's scavenges 14-20 ms
+// of profiled time (its 1 MiB semi-spaces, bin/v8-flags.cjs; 4 MiB saved 0.7% of the umbrella's
+// instructions).
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
-//      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3]
+//      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3] [--profile 5]
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { instructionPair, requireValgrind } from './lib/instructions.js';
+import { profileRuns } from './lib/cpu-profile.js';
 import { formatPair, measure, oursBin, runPairs } from './lib/pairs.js';
 import { writeIncludeHeavyChart, writeUmbrellaChart } from './lib/synthetic-charts.js';
 import { realHelm } from '../test/support/tools.js';
@@ -33,6 +45,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const pairs = Math.max(7, Number(arg('--pairs', '7')));
 const counted = Number(arg('--instructions', '0'));
+const profiled = Number(arg('--profile', '0'));
 if (counted > 0) requireValgrind();
 const only = arg('--only', '')
   .split(',')
@@ -78,6 +91,7 @@ try {
       const n = await instructionPair([ours, oursArgs], [other.cmd, args], counted);
       console.log(`  instructions (medians of ${counted}): ours ${n.ours.toFixed(1)}M, ${other.label} ${n.theirs.toFixed(1)}M, ratio ${n.ratio.toFixed(2)}`);
     }
+    if (profiled > 0) console.log(await profileRuns(ours, oursArgs, profiled, join(ROOT, 'bench/out/profiles', name.replace(/[^a-z-]/g, '-'))));
     if (!against) console.log(`  goal: wall <= 1.5 (${r.ratio.wall <= 1.5 ? 'met' : 'not met'}), CPU <= 2 (${r.ratio.cpu <= 2 ? 'met' : 'not met'})`);
   }
 } finally {

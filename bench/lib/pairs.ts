@@ -3,6 +3,7 @@
 // in the machine hits both alike, medians over the pairs and the ratio ours/theirs.
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -123,4 +124,15 @@ export function formatPair(label: string, r: PairResult, theirsName: string, pai
     `  ${theirsName.padEnd(7)} ${f(r.theirs)}`,
     `  ratio ours/${theirsName}: wall ${r.ratio.wall.toFixed(2)}, CPU ${r.ratio.cpu.toFixed(2)}, RSS ${r.ratio.rss.toFixed(2)}`,
   ].join('\n');
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from Linux's /proc (100 ticks a second):
+ * what a registry spent on the runs between two readings.
+ */
+export async function cpuSecondsOf(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -69,15 +69,13 @@ describe('wire responses', () => {
     expect(wireOf(new Response('x') as never)).toBeUndefined();
   });
 
-  it('load no undici beyond what node:http loads (fetch’s Response and Headers cost 26 ms of a start on Node 20)', async () => {
-    // a child process: this one has loaded undici already (vitest); the server here answers it.
-    // Node 24's own node:http loads undici: then there is nothing left to save
+  it('load no undici (fetch’s Response and Headers cost 26 ms of a start; an ES import of node:http loads it on Node 24: 13 MiB)', async () => {
+    // a child process: this one has loaded undici already (vitest); the server here answers it
     const { execa } = await import('execa');
     const undici = `process.moduleLoadList.some((m) => m.includes('undici'))`;
-    const script = `import('node:http').then(() => { const byHttp = ${undici}; return import('${new URL('./transport.ts', import.meta.url).pathname}').then(async (t) => { const r = await t.wireSend({ url: new URL('${base}/u'), method: 'GET', headers: {}, idleTimeoutMs: 5000 }); r.headers.get('link'); await r.text(); console.log(JSON.stringify({ byHttp, after: ${undici} })); }); })`;
+    const script = `const before = ${undici}; import('${new URL('./transport.ts', import.meta.url).pathname}').then(async (t) => { const r = await t.wireSend({ url: new URL('${base}/u'), method: 'GET', headers: {}, idleTimeoutMs: 5000 }); r.headers.get('link'); await r.text(); console.log(JSON.stringify({ before, after: ${undici} })); })`;
     const { stdout } = await execa(process.execPath, ['--import', 'tsx', '-e', script]);
-    const { byHttp, after } = JSON.parse(stdout.trim()) as { byHttp: boolean; after: boolean };
-    expect(after).toBe(byHttp);
+    expect(JSON.parse(stdout.trim())).toEqual({ before: false, after: false });
   });
 
   it('answer a bulk GET (a blob) through the bulk reader with the same status, headers and body', async () => {

@@ -9,7 +9,7 @@
 // on a peer that drips a byte a second, so a small exchange (a token, a manifest, a tag page, a
 // HEAD, an error) also gets a deadline for the whole of it, head and body (`deadlineMs`); a bulk
 // GET gets it for its head only, its body may take hours.
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
@@ -21,6 +21,10 @@ import { deadlineError, idleError } from './http1.js';
 import { giveBack } from '../util/lent-buffers.js';
 import { pipeQuietly } from '../util/pipe-quietly.js';
 import { extraTrust, pemCertificates, type ExtraTrust } from './extra-trust.js';
+import { nodeHttp } from '../util/lazy-builtins.js';
+
+// not an ES import: util/lazy-builtins.ts says why (undici loaded for nothing)
+const { Agent: HttpAgent, request: httpRequest } = nodeHttp();
 
 export type WireBody = Uint8Array | string | Readable;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UploadSource } from './upload-source.js';
+import { borrow, giveBack, lend, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
 
 async function* pieces(sizes: number[], failAfter?: number) {
   let i = 0;
@@ -42,6 +43,29 @@ describe('UploadSource (a refused streamed PATCH is replayed as chunks while the
     expect(await s.handOn()).toBe(true);
     await inFlight;
     expect(await all(s.replay())).toEqual([2, 2, 2]);
+  });
+
+  it('past the window a kept piece is let go: its read buffer comes back with the request’s give-back, not at the answer', async () => {
+    async function* lentPieces(n: number) {
+      for (let i = 0; i < n; i++) {
+        const buf = borrow(LENT_BUFFER_SIZE);
+        lend(buf);
+        retire(buf);
+        yield buf;
+      }
+    }
+    const s = new UploadSource(lentPieces(3), LENT_BUFFER_SIZE);
+    const pull = s.pull();
+    const first = (await pull.next()).value as Buffer;
+    giveBack(first); // written while kept: it waits for the keeper
+    const again = borrow(LENT_BUFFER_SIZE);
+    retire(again);
+    expect(again === first).toBe(false);
+    await pull.next(); // past the window: nothing can be replayed any more
+    const next = borrow(LENT_BUFFER_SIZE);
+    retire(next);
+    expect(next === first).toBe(true); // identity: a failed toBe would diff two 256 KiB buffers
+    expect(await s.handOn()).toBe(false);
   });
 
   it('done only after a clean end; a source failure (digest mismatch) is kept for the caller', async () => {

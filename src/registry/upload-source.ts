@@ -3,7 +3,7 @@
 // reference, no copy) so a registry that refuses the stream at once can be given the same bytes
 // again as chunks. Past the window the kept pieces are dropped: memory stays bounded.
 import { asBuffer } from './http.js';
-import { keep, release } from '../util/lent-buffers.js';
+import { keep, release, unkeep } from '../util/lent-buffers.js';
 
 export class UploadSource {
   readonly #src: AsyncIterator<Uint8Array>;
@@ -114,7 +114,13 @@ export class UploadSource {
       keep(b);
       this.#kept.push(b);
       this.#held.push(b);
-    } else this.#kept = undefined;
+    } else if (this.#kept) {
+      // past the window nothing is replayed: the kept pieces' buffers come back as the request
+      // writes them, not at its answer (eight uploads held 8 MiB of them for their whole length)
+      this.#kept = undefined;
+      for (const h of this.#held) unkeep(h);
+      this.#held = [];
+    }
     return b;
   }
 }

@@ -142,8 +142,9 @@ async function uploadStreamed(t: UploadTarget, d: Descriptor, verified: Readable
 
 async function patchStream(t: UploadTarget, d: Descriptor, loc: string, source: UploadSource, c?: Ctx): Promise<string | 'refused'> {
   const headers = { 'content-type': 'application/octet-stream', 'content-length': String(d.size) };
-  // object mode: Readable.toWeb then queues a few pieces, not highWaterMark-many (Node 20)
-  const body = Readable.from(source.pull());
+  // one piece read ahead, not Readable.from's sixteen: the registry is slower than the file, so
+  // every upload's queue stayed full, 4 MiB of read buffers each (eight uploads: 32 MiB)
+  const body = Readable.from(source.pull(), { highWaterMark: 1 });
   const res = await t.http.send({ method: 'PATCH', url: loc, headers, body, scopes: t.scopes, expect: [201, 202, 204, ...CHUNKS_REFUSED] }, c);
   await discard(res);
   if (!CHUNKS_REFUSED.has(res.status)) return locationOf(res, loc, t.what, loc);

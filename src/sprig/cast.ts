@@ -20,21 +20,6 @@ export class ArgTypeError extends AirgapError {
   }
 }
 
-/** Wrap a function so an ArgTypeError names the position of the argument it rejected. */
-export function locateArgErrors(fn: GoFunc): GoFunc {
-  return (...args) => {
-    try {
-      return fn(...args);
-    } catch (e) {
-      if (e instanceof ArgTypeError && e.argIndex === undefined) {
-        const i = args.findIndex((a) => Object.is(a, e.value));
-        if (i >= 0) e.argIndex = i;
-      }
-      throw e;
-    }
-  };
-}
-
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 

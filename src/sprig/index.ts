@@ -14,7 +14,7 @@
 //   dicts.ts        mergeInto (mergo), deepCopy, mapSet
 //   go-time.ts      GoTime (time.Time), go-duration.ts parseDuration/formatDuration
 //   throwaway-random.ts  restartThrowawayRandom (the engine, at each disposable render)
-import { locateArgErrors, type GoFunc } from './cast.js';
+import type { GoFunc } from './cast.js';
 import { defaultFuncs } from './defaults.js';
 import { dictFuncs } from './dicts.js';
 import { listFuncs } from './lists.js';
@@ -75,7 +75,8 @@ export function sprigFuncs(opts: SprigOptions = {}): Record<string, GoFunc> {
     // Helm's own versions win over Sprig's (fromJson returns a map with "Error", toYaml...).
     ...helmDataFuncs(),
   };
-  for (const k of Object.keys(all)) all[k] = locateArgErrors(all[k]!);
+  // an ArgTypeError names the value it rejected; the template engine finds its position among
+  // the call's arguments (template/eval.ts), with no wrapper around every call
   return all;
 }
 

@@ -11,10 +11,14 @@ const num = (n: bigint): number => Number(n);
 
 /** Go's strings.TrimSpace / Trim cutset rules (Unicode white space; cutset by code point). */
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const trimSpace = (s: string): string => s.replace(new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'gu'), '');
+const EDGE_SPACE = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'gu');
+const ANY_SPACE = new RegExp(`[${GO_SPACE}]`, 'gu');
+const trimSpace = (s: string): string => s.replace(EDGE_SPACE, '');
 
 /** strings.ToUpper/ToLower map rune by rune (unicode simple case mapping: ß stays ß). */
 function goCase(s: string, to: 'upper' | 'lower'): string {
+  // ASCII maps one letter to one letter both ways (a rune at a time, as below, gives the same)
+  if (isAsciiText(s)) return to === 'upper' ? s.toUpperCase() : s.toLowerCase();
   let out = '';
   for (const c of s) {
     const m = to === 'upper' ? c.toUpperCase() : c.toLowerCase();
@@ -135,7 +139,7 @@ export function stringFuncs(random: () => number): Record<string, GoFunc> {
     trimSuffix: (a, b) => (s(b).endsWith(s(a)) ? s(b).slice(0, s(b).length - s(a).length) : s(b)),
     trimPrefix: (a, b) => (s(b).startsWith(s(a)) ? s(b).slice(s(a).length) : s(b)),
     // Each byte becomes a rune in goutils: non-ASCII text comes out as Latin-1 mojibake, as in Helm.
-    nospace: (str) => asBytes(s(str)).replace(new RegExp(`[${GO_SPACE}]`, 'gu'), ''),
+    nospace: (str) => asBytes(s(str)).replace(ANY_SPACE, ''),
     initials: (str) => initials(asBytes(s(str))),
     randAlphaNum: randFrom(LOWER + UPPER + DIGITS, random),
     randAlpha: randFrom(LOWER + UPPER, random),

@@ -260,7 +260,14 @@ export abstract class Evaluator {
       this.node = node;
       if (e instanceof Error && (e as { code?: string }).code === 'ERR_TEMPLATE_ARG') {
         // Go reports a bad argument at the argument's node when the function says which one.
-        const at = (e as { argIndex?: unknown }).argIndex;
+        const err = e as { argIndex?: unknown; value?: unknown };
+        // a function's error may say which value it rejected, not where: found among the arguments
+        // (the first one that is that value), as the functions are written once for every caller
+        if (err.argIndex === undefined && !builtin && 'value' in err) {
+          const i = argv.findIndex((a) => Object.is(a, err.value));
+          if (i >= 0) err.argIndex = i;
+        }
+        const at = err.argIndex;
         if (typeof at === 'number' && args.nodes[at + 1]) this.node = args.nodes[at + 1];
         this.fail(e.message, e);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { borrow, giveBack, keep, lend, LENT_BUFFER_SIZE, release, retire } from './lent-buffers.js';
+import { borrow, giveBack, keep, lend, LENT_BUFFER_SIZE, release, retire, unkeep } from './lent-buffers.js';
 
 /** Borrows until the pool hands out `buf` again (true) or a fresh buffer (false). */
 function comesBack(buf: Buffer): boolean {
@@ -22,6 +22,15 @@ describe('lent read buffers', () => {
     ['retired, a kept view given back and released', (buf, a, b) => (keep(a), retire(buf), giveBack(a), giveBack(b), release(a)), true],
     ['retired, a kept view released twice, the other still out', (buf, a) => (keep(a), retire(buf), release(a), release(a)), false],
     ['retired, a view never kept released', (buf, a, b) => (retire(buf), release(a), giveBack(b)), false],
+    // a keeper that lets go before the consumer is done: the consumer's give-back returns it
+    ['retired, a kept view let go by its keeper, then given back', (buf, a, b) => (keep(a), retire(buf), unkeep(a), giveBack(a), giveBack(b)), true],
+    ['retired, a kept view given back, then let go by its keeper', (buf, a, b) => (keep(a), retire(buf), giveBack(a), giveBack(b), unkeep(a)), true],
+    ['retired, a kept view let go by its keeper, its consumer not done', (buf, a, b) => (keep(a), retire(buf), unkeep(a), giveBack(b)), false],
+    [
+      'retired, a kept view let go twice and given back twice, the other still out',
+      (buf, a) => (keep(a), retire(buf), unkeep(a), unkeep(a), giveBack(a), giveBack(a)),
+      false,
+    ],
   ];
   it.each(cases)('%s', (_, steps, reused) => {
     const buf = borrow(LENT_BUFFER_SIZE);

@@ -28,6 +28,8 @@ const free: Buffer[] = [];
 const loans = new WeakMap<ArrayBufferLike, Loan>();
 const lent = new WeakSet<Buffer>();
 const kept = new WeakSet<Buffer>();
+/** Kept views whose consumer already gave them back (its give-back waits for the keeper). */
+const keptDone = new WeakSet<Buffer>();
 
 /** A buffer to read into: a recycled one when `size` is LENT_BUFFER_SIZE and one is free. */
 export function borrow(size: number): Buffer {
@@ -63,12 +65,24 @@ export function keep(view: Buffer): void {
 
 /** The keeper of `view` (see keep) is done with it, and so is its consumer. */
 export function release(view: Buffer): void {
+  keptDone.delete(view);
   if (kept.delete(view)) returned(view);
+}
+
+/**
+ * The keeper of `view` is done with it, its consumer perhaps not: the buffer comes back with the
+ * consumer's give-back, or now if that came while the view was kept.
+ */
+export function unkeep(view: Buffer): void {
+  if (!kept.delete(view)) return;
+  if (keptDone.delete(view)) returned(view);
+  else lent.add(view);
 }
 
 /** The consumer is done with `view` (its bytes are written): its buffer may be read into again. */
 export function giveBack(view: Buffer): void {
   if (lent.delete(view)) returned(view);
+  else if (kept.has(view)) keptDone.add(view);
 }
 
 function returned(view: Buffer): void {

@@ -37,6 +37,8 @@ export interface RunningRegistry {
   host: string;
   url: string;
   rootDir: string;
+  /** The registry process (benches read its CPU time from /proc). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     host,
     url: `${opts.tls ? 'https' : 'http'}://${host}`,
     rootDir,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stop: async () => {
       await stopChild(child);
       await rm(work, { recursive: true, force: true });

@@ -22,8 +22,13 @@ function strList(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.map((x) => str(x) ?? '') : undefined;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Helm's metadata sanitising: whitespace becomes a space, non-printable runes are dropped. */
 function sanitize(s: string): string {
+  // printable ASCII is kept as it is: its only white space is the space (the Unicode property
+  // expression below also costs a compile of its own)
+  if (PRINTABLE_ASCII.test(s)) return s;
   return s.replace(/\s/g, ' ').replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, '');
 }
 
