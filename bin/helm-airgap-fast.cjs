@@ -1,4 +1,4 @@
-// The Node entry the launcher (bin/helm-airgap) gives copy, template, images, values and version when first on the
+// The Node entry the launcher (bin/helm-airgap) gives copy, sync, template, images, values and version when first on the
 // line: it runs dist/fast/COMMAND.cjs, one CommonJS file holding the CLI and that command only
 // (scripts/build.mjs), instead of dist/helm-airgap.mjs and the ES module chunks it loads. Node 20
 // spent ~20 ms of a copy's start resolving, linking and compiling those modules, and has no compile

@@ -38,12 +38,13 @@ await build({
   logLevel: 'warning',
 });
 
-// `copy`, `template`, `images` and `values` also as one CommonJS file each, holding the CLI and that
+// `copy`, `sync`, `template`, `images` and `values` also as one CommonJS file each, holding the CLI and that
 // command only: the launcher runs `copy ...` (command first) from dist/fast/copy.cjs through
 // bin/helm-airgap-fast.cjs, which says why (`images` of a small chart: 0.18 to 0.10 CPU-s), and
-// the executables carry them (scripts/sea.mjs). The other commands' modules are left out. Not push or sync: with the AWS SDK and the sync
-// engine they are 2-2.5 MB files, whose first run (no code cache yet) was 15% slower than the
-// modules and whose every run held 10 MiB more.
+// the executables carry them (scripts/sea.mjs). The other commands' modules are left out. sync's
+// file is 0.54 MB, the AWS SDK apart (below): a sync with nothing to do took 0.08 CPU-s and 62 MiB
+// against 0.18 CPU-s and 73 MiB from the modules (15 runs each, medians). Not push: it carries the
+// bundle reader and verifier besides.
 // copy into ECR needs the AWS SDK (its login and repository APIs), which would more than double
 // the file (0.9 to 2.3 MB) that every copy reads, hashes and keeps: inlined, the median small copy
 // (20 runs, warm code cache) took 70 ms more CPU and 8.6 MiB more peak RSS. The SDK's two clients
@@ -52,7 +53,7 @@ await build({
 // `version` (`-o json`; the launcher prints plain `version` itself) from the module entry loaded the
 // modules every command shares (readline, child_process, worker_threads, net, dgram...): 210M
 // instructions against node -e 0's 92M; from its 0.1 MB file 150M, CPU 0.062 -> 0.046 s (11 pairs).
-const FAST = ['copy', 'template', 'images', 'values', 'version'];
+const FAST = ['copy', 'sync', 'template', 'images', 'values', 'version'];
 // Node's modules that a one-file bundle requires at the first use of one of their exports, not at
 // start. node:fs/promises (with the readline interface it loads) was 4% of the instructions of a
 // template of a local chart, which reads the chart and its settings synchronously and never uses

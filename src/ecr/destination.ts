@@ -37,6 +37,8 @@ export interface DestinationOptions {
   /** Blob upload tuning passed to RemoteRepository. */
   monolithicMax?: number;
   chunkSize?: number;
+  /** Small blobs streamed in their PUT (RemoteRepositoryOptions): for a copy that retries from a source it can read again. */
+  streamSmall?: boolean;
 }
 
 export interface Destination {
@@ -56,6 +58,7 @@ export async function createDestination(t: RegistryTarget, o: DestinationOptions
     retries: o.retries,
     retryBaseMs: o.retryBaseMs,
     monolithicMax: o.monolithicMax,
+    streamSmall: o.streamSmall,
     // ECR refuses upload parts under 5 MiB except the last (LayerPartTooSmallException)
     chunkSize: t.kind === 'oci' || o.chunkSize === undefined ? o.chunkSize : Math.max(o.chunkSize, ECR_MIN_PART),
   });

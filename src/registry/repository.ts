@@ -26,6 +26,8 @@ export interface RepositoryEndpoint {
 export interface RemoteRepositoryOptions {
   /** Blobs up to this size are uploaded in one PUT (default 8 MiB). */
   monolithicMax?: number;
+  /** Blobs up to monolithicMax streamed in their PUT, not buffered to replay it (upload.ts, UploadTarget). */
+  streamSmall?: boolean;
   /** PATCH chunk size for larger blobs (default 8 MiB; ECR needs at least 5 MiB). */
   chunkSize?: number;
   /** Hash blobs while fetching (default true); copyGraph may verify itself. */
@@ -71,6 +73,16 @@ export class RemoteRepository implements Target, ReferrerLister {
 
   /** A tag, a digest, or a full reference to this repository → the manifest's descriptor (HEAD, GET when needed). */
   async resolve(ref: string, c?: Ctx): Promise<Descriptor> {
+    const found = await this.resolveIfPresent(ref, c);
+    if (!found) throw this.#notFound(selectorOf(ref));
+    return found;
+  }
+
+  /**
+   * As resolve, with undefined where the registry has no such manifest (404): the answer a sync
+   * expects for most tags of a new mirror, so no error is made (and its stack taken) for it.
+   */
+  async resolveIfPresent(ref: string, c?: Ctx): Promise<Descriptor | undefined> {
     const sel = selectorOf(ref);
     const res = await this.#send('HEAD', `manifests/${sel}`, c, { accept: MANIFEST_ACCEPT.join(', '), expect: [200, 404, 405] });
     await discard(res);
@@ -81,7 +93,7 @@ export class RemoteRepository implements Target, ReferrerLister {
       if (isDigest(sel) && digest !== sel) throw this.#mismatch(sel, digest);
       return { mediaType: mediaType!, digest, size };
     }
-    if (res.status === 404) throw this.#notFound(sel);
+    if (res.status === 404) return undefined;
     return (await this.fetchReference(ref, c)).descriptor;
   }
 
@@ -222,6 +234,7 @@ export class RemoteRepository implements Target, ReferrerLister {
       base: this.base,
       scopes: this.pushScopes,
       monolithicMax: this.#o.monolithicMax ?? 8 * MiB,
+      streamSmall: this.#o.streamSmall,
       // one streamed PATCH per blob unless the caller chose a chunk size (ECR accepts it on /v2/)
       chunkSize: this.#o.chunkSize,
       stream: true,

@@ -14,12 +14,12 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { bulkGet } from './bulk-get.js';
 import { abortError, whenAborted } from '../util/abort-fanout.js';
 import { deadlineError, idleError } from './http1.js';
 import { giveBack } from '../util/lent-buffers.js';
+import { pipeQuietly } from '../util/pipe-quietly.js';
 import { extraTrust, pemCertificates, type ExtraTrust } from './extra-trust.js';
 import { nodeHttp } from '../util/lazy-builtins.js';
 
@@ -295,7 +295,7 @@ export function wireSend(r: WireRequest): Promise<HttpResponse> {
       msg.once('close', over);
       resolve(new WireResponse(msg.statusCode ?? 502, msg.rawHeaders, msg, r.url.toString(), r.method));
     });
-    if (r.body instanceof Readable) pipeline(r.body, givingBack(req)).catch((e: unknown) => req.destroy(e as Error));
+    if (r.body instanceof Readable) void pipeQuietly(r.body, givingBack(req));
     else req.end(fixed);
   });
 }

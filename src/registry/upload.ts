@@ -5,7 +5,6 @@
 // gets PATCH chunks; one that refuses chunks gets the bytes as one streamed PUT on a fresh
 // session. Locations may be relative or absolute and carry query state: use them exactly.
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Descriptor } from '../oci/content.js';
 import { createVerifier, sourceChecked } from '../oci/digest.js';
 import type { Ctx } from '../util/ctx.js';
@@ -14,6 +13,7 @@ import { RegistryError } from './errors.js';
 import { isTransient } from '../util/transient.js';
 import { asBuffer, discard, type HttpClient } from './http.js';
 import { UploadSource } from './upload-source.js';
+import { pipeQuietly } from '../util/pipe-quietly.js';
 import type { HttpResponse } from './transport.js';
 
 export interface UploadTarget {
@@ -23,6 +23,13 @@ export interface UploadTarget {
   scopes: string[];
   /** Blobs up to this size are buffered and sent in one replayable PUT. */
   monolithicMax: number;
+  /**
+   * Blobs up to monolithicMax go in one PUT streamed as they are read, not buffered first: for a
+   * caller that retries the whole copy from a source it can read again (copyGraph's), so nothing
+   * is kept to replay. The verifier holds the last chunk until the digest is right, so a wrong
+   * blob never reaches its full length at the registry.
+   */
+  streamSmall?: boolean;
   /**
    * Large blobs go in one streamed PATCH (chunks only as a fallback). Needs an HttpClient that
    * does not keep a copy of streamed bodies: fetch with redirect 'manual' tees the request body
@@ -79,10 +86,14 @@ export async function startUpload(
 export async function uploadBlob(t: UploadTarget, d: Descriptor, body: Readable, c?: Ctx): Promise<void> {
   // bytes their source vouches for (a verified bundle read unchanged) are counted, not hashed again;
   // the registry checks the digest of what it stores either way
-  const verified = createVerifier(d, t.what, { sizeOnly: sourceChecked(body, d) });
-  const piping = pipeline(body, verified).catch(() => undefined); // errors surface on `verified`
+  const small = d.size <= t.monolithicMax;
+  const verified = createVerifier(d, t.what, { sizeOnly: sourceChecked(body, d), holdLast: small && t.streamSmall });
+  const piping = pipeQuietly(body, verified); // errors surface on `verified`
   try {
-    if (d.size <= t.monolithicMax) {
+    if (small && t.streamSmall) {
+      // the request ended by the verifier's failure fails as that (a digest mismatch), not as the reset
+      await withSession(t, d, c, (loc) => putFinal(t, d, loc, verified, c)).catch((e: unknown) => Promise.reject(verified.errored ?? e));
+    } else if (small) {
       const bytes = await readAll(verified);
       // a failed PUT leaves the session in an unknown state: retry with a fresh session
       await withRetry(() => withSession(t, d, c, (loc) => putFinal(t, d, loc, bytes, c)), retryOptions(t, c));

@@ -186,6 +186,26 @@ describe('copy from its one-file bundle', () => {
   });
 });
 
+describe('sync from its one-file bundle', () => {
+  // each run into a prefix of its own, named alike in what the two print
+  const syncArgs = (prefix: string) => ['sync', '-o', 'json', `docker://${reg.host}/x`, `docker://${reg.host}/${prefix}`];
+  it.each([
+    ['a success', (p: string) => syncArgs(p)],
+    ['a usage error', () => ['sync']],
+    ['a source with nothing to sync', (p: string) => ['sync', `docker://${reg.host}/no/such`, `docker://${reg.host}/${p}`]],
+  ])('prints what the module entry prints, with its exit code, and keeps a code cache: %s', async (_, args) => {
+    const prefix = () => `sync-${n++}`;
+    const [a, b] = [prefix(), prefix()];
+    const fast = await run(args(a));
+    const modules = await execa('node', [MODULE_ENTRY, ...args(b)], { reject: false, env: { HELM_AIRGAP_CACHE: cache } });
+    expect(fast.exitCode).toBe(modules.exitCode);
+    expect(fast.stdout.replaceAll(a, 'PREFIX')).toBe(modules.stdout.replaceAll(b, 'PREFIX'));
+    expect(fast.stderr.replaceAll(a, 'PREFIX')).toBe(modules.stderr.replaceAll(b, 'PREFIX'));
+    if (args(a).includes('json')) expect(JSON.parse(fast.stdout).totals.copied).toBe(1);
+    expect((await codeFiles()).map((f) => f.replace(/-.*/, ''))).toEqual(['sync']);
+  });
+});
+
 describe('template from its one-file bundle', () => {
   const chart = () => join(work, 'chart');
   beforeAll(async () => {
@@ -283,7 +303,7 @@ describe('the bundles as text', () => {
     const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
     // each client names its service's JSON target prefix once, in its own protocol code
     const services = ['AmazonEC2ContainerRegistry_V20150921', 'SpencerFrontendService', 'TrentService'];
-    for (const f of ['copy.cjs', 'template.cjs', 'images.cjs', 'values.cjs', 'version.cjs']) {
+    for (const f of ['copy.cjs', 'sync.cjs', 'template.cjs', 'images.cjs', 'values.cjs', 'version.cjs']) {
       const text = await readFile(join(dir, f), 'utf8');
       for (const s of services) expect(text.includes(s), `${f} inlines ${s}`).toBe(false);
     }

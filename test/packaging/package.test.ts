@@ -35,6 +35,7 @@ describe('offline plugin tarball (npm run package)', () => {
       'execa.cjs',
       'images.cjs',
       're2js.cjs',
+      'sync.cjs',
       'template.cjs',
       'values.cjs',
       'version.cjs',

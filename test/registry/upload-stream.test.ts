@@ -1,6 +1,9 @@
 // Large blobs as one streamed PATCH then PUT ?digest= (crane's way; protocols.md §1.5, §5.6):
 // against a real docker-registry and the ECR stand-in, with the digest checked before the PUT
 // and the chunked fallback when the registry refuses the stream.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/registry/client.js';
 import { staticCredentials } from '../../src/registry/credentials.js';
@@ -103,6 +106,64 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
     await uploadBlob(t, b.desc, stream(b));
     expect(requests(from)).toEqual(['POST - 0', `PATCH 0-${3 * MiB - 1} ${3 * MiB}`, 'PUT - 0']);
     expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/refused-late`).fetch(b.desc)), b.bytes)).toBe(true);
+  });
+});
+
+describe('small blobs streamed in their PUT (streamSmall: a copy that reads its source again on a retry)', () => {
+  let reg: RunningRegistry;
+  let proxy: FaultProxy;
+  const client = new RegistryClient({ retries: 1, retryBaseMs: 5 });
+  const target = (base: string, path: string): UploadTarget => ({
+    http: client.http,
+    base: `http://${base}/v2/${path}`,
+    scopes: [],
+    monolithicMax: MiB,
+    streamSmall: true,
+    stream: true,
+    what: path,
+  });
+  /** The blob in 64 KiB pieces, as a socket gives it. */
+  const pieces = (bytes: Buffer) =>
+    Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)));
+  beforeAll(async () => {
+    reg = await startRegistry();
+    proxy = await startFaultProxy(reg.host);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await reg?.stop();
+  });
+
+  it('goes as POST, then one PUT ?digest= carrying the bytes (Content-Length from the descriptor)', async () => {
+    const b = randomBlob(700 * 1024);
+    const from = proxy.log.length;
+    await uploadBlob(target(proxy.host, 'small/one'), b.desc, pieces(Buffer.from(b.bytes)));
+    expect(proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-length'] ?? '-'}`)).toEqual(['POST 0', `PUT ${b.bytes.length}`]);
+    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/small/one`).fetch(b.desc)), b.bytes)).toBe(true);
+  });
+
+  it('a blob whose last piece is wrong never reaches its full length at the registry, even one that checks no digest', async () => {
+    // a registry that stores whatever a PUT brings: only the client's check stands between
+    let received = -1;
+    const lax: Server = createServer((req, res) => {
+      if (req.method === 'POST') return void res.writeHead(202, { location: '/v2/lax/app/blobs/uploads/1', 'content-length': '0' }).end();
+      received = 0;
+      req.on('data', (c: Buffer) => (received += c.length));
+      req.on('end', () => res.writeHead(201, { 'content-length': '0' }).end());
+    });
+    await new Promise<void>((r) => lax.listen(0, '127.0.0.1', r));
+    try {
+      const b = randomBlob(700 * 1024);
+      const bad = Buffer.from(b.bytes);
+      bad[bad.length - 3]! ^= 1;
+      const host = `127.0.0.1:${(lax.address() as AddressInfo).port}`;
+      await expect(uploadBlob(target(host, 'lax/app'), b.desc, pieces(bad))).rejects.toThrow(/digest mismatch/);
+      expect(received).toBeGreaterThanOrEqual(0);
+      expect(received).toBeLessThan(b.bytes.length);
+    } finally {
+      lax.closeAllConnections();
+      await new Promise((r) => lax.close(r));
+    }
   });
 });
 

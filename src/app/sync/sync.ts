@@ -70,6 +70,8 @@ export async function syncRegistries(o: SyncOptions): Promise<SyncReport> {
   if (plan.totalItems === 0) throw new UsageError(`${o.source}: nothing to sync (${plan.filteredOut} tag(s) left out by --include/--exclude)`);
   const dest = await createDestination(target, {
     ...o,
+    // every blob comes from a registry that copyGraph reads again on a retry: nothing kept to replay
+    streamSmall: true,
     credentials: credentialChain(o.destinationLogin && staticCredentials(o.destinationLogin, [target.host]), o.credentials),
   });
   const log = o.logFile ? await SyncLog.open(o.logFile) : undefined;
@@ -243,7 +245,7 @@ class SyncRun {
   /** The digest the destination's tag is on; undefined when it has no such tag (nor repository). */
   private async tagDigest(to: RemoteRepository, tag: string): Promise<string | undefined> {
     try {
-      return (await to.resolve(tag, this.ctx)).digest;
+      return (await to.resolveIfPresent(tag, this.ctx))?.digest;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
