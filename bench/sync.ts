@@ -26,6 +26,10 @@
 // skopeo 11.10 s, 0.81 s, 24 MiB (wall 0.32, CPU 0.72); the 56d0d200 build in the same rounds
 // 5.99 s / 0.86 s / 103 MiB. --repos 200 --tags 1 --scale 0.008, 3 runs each: ours 13.8 s / 2.13 s /
 // 85 MiB, 56d0d200 14.4 s / 2.45 s / 99 MiB, skopeo 23.7 s / 4.20 s / 25 MiB (wall 0.58).
+// Quiet machine (load < 2) at bb42c846: --repos 12, 5 pairs: ours 1.34 s wall, 0.55 s CPU, 76 MiB;
+// skopeo 2.88 s, 0.80 s, 24 MiB: wall 0.47, CPU 0.69. --repos 2000 --tags 1 --scale 0.008, 3 pairs
+// (two runs): ours 47.6, 51.8, 59.6 s (12-14 s CPU, 157-161 MiB); skopeo 130.0, 122.2, 123.5 s
+// (37-39 s CPU, 27 MiB): medians 51.8 against 123.5 s, wall 0.42 (pairs 0.37, 0.42, 0.48).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
