@@ -58,7 +58,19 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
   const bin = await requireTool('docker-registry', 'docker-registry');
   const work = await mkdtemp(join(tmpdir(), 'airgap-registry-'));
   const rootDir = opts.rootDir ?? join(work, 'data');
-  const port = await freePort();
+  // freePort's port is free when asked, not when docker-registry binds it: another process of the
+  // suite can take it in between, and the registry then exits with "address already in use".
+  // Another port is tried then, a few times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort(), rootDir, work, opts, bin);
+    } catch (e) {
+      if (attempt >= 5 || !(e instanceof Error && e.message.includes('address already in use'))) throw e;
+    }
+  }
+}
+
+async function startOn(port: number, rootDir: string, work: string, opts: RegistryOptions, bin: string): Promise<RunningRegistry> {
   const host = `127.0.0.1:${port}`;
   const config = [
     'version: 0.1',
