@@ -17,20 +17,10 @@ import { randomBlob, readStream, sameBytes, stream } from './content.js';
 
 const MiB = 1024 * 1024;
 
-describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)', () => {
-  let reg: RunningRegistry;
-  let proxy: FaultProxy;
-  const client = new RegistryClient({ retries: 1, retryBaseMs: 5 });
-  const target = (path: string, o: Partial<UploadTarget> = {}): UploadTarget => ({
-    http: client.http,
-    base: `http://${proxy.host}/v2/${path}`,
-    scopes: [],
-    monolithicMax: MiB,
-    stream: true,
-    what: path,
-    ...o,
-  });
-  const requests = (from: number) => proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-range'] ?? '-'} ${l.headers['content-length'] ?? '-'}`);
+/** A docker-registry behind a logging fault proxy, started for the describe block this is called in. */
+function registryBehindProxy(): { readonly proxy: FaultProxy } {
+  let reg: RunningRegistry | undefined;
+  let proxy: FaultProxy | undefined;
   beforeAll(async () => {
     reg = await startRegistry();
     proxy = await startFaultProxy(reg.host);
@@ -39,13 +29,34 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
     await proxy?.stop();
     await reg?.stop();
   });
+  return {
+    get proxy() {
+      return proxy!;
+    },
+  };
+}
+
+describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)', () => {
+  const client = new RegistryClient({ retries: 1, retryBaseMs: 5 });
+  const target = (path: string, o: Partial<UploadTarget> = {}): UploadTarget => ({
+    http: client.http,
+    base: `http://${registry.proxy.host}/v2/${path}`,
+    scopes: [],
+    monolithicMax: MiB,
+    stream: true,
+    what: path,
+    ...o,
+  });
+  const requests = (from: number) =>
+    registry.proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-range'] ?? '-'} ${l.headers['content-length'] ?? '-'}`);
+  const registry = registryBehindProxy();
 
   it('sends the whole blob in one PATCH with Content-Length from the descriptor (crane, DS chunked push)', async () => {
     const b = randomBlob(12 * MiB);
-    const from = proxy.log.length;
+    const from = registry.proxy.log.length;
     await uploadBlob(target('s/one'), b.desc, stream(b));
     expect(requests(from)).toEqual(['POST - 0', `PATCH - ${12 * MiB}`, 'PUT - 0']);
-    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/one`).fetch(b.desc)), b.bytes)).toBe(true);
+    expect(sameBytes(await readStream(await client.repository(`${registry.proxy.host}/s/one`).fetch(b.desc)), b.bytes)).toBe(true);
   });
 
   it.each([
@@ -55,15 +66,15 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
     const b = randomBlob(12 * MiB);
     const bad = Buffer.from(b.bytes);
     bad[at]! ^= 1;
-    const from = proxy.log.length;
+    const from = registry.proxy.log.length;
     await expect(uploadBlob(target('s/bad'), b.desc, stream(bad))).rejects.toThrow(/digest mismatch/);
     expect(requests(from).some((r) => r.startsWith('PUT'))).toBe(false);
-    expect(await client.repository(`${proxy.host}/s/bad`).exists(b.desc)).toBe(false);
+    expect(await client.repository(`${registry.proxy.host}/s/bad`).exists(b.desc)).toBe(false);
   });
 
   it('an explicit chunk size still gets chunks (OCI-Chunk-Min-Length and ECR parts are set that way)', async () => {
     const b = randomBlob(3 * MiB);
-    const from = proxy.log.length;
+    const from = registry.proxy.log.length;
     await uploadBlob(target('s/chunks', { chunkSize: MiB }), b.desc, stream(b));
     expect(requests(from).filter((r) => r.startsWith('PATCH'))).toEqual([
       `PATCH 0-${MiB - 1} ${MiB}`,
@@ -73,13 +84,13 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
   });
 
   // refusesStreams is per host: each refusal test reaches the proxy under its own name
-  const hostNamed = (name: string, path: string) => ({ base: `http://${name}:${proxy.host.split(':')[1]}/v2/${path}` });
+  const hostNamed = (name: string, path: string) => ({ base: `http://${name}:${registry.proxy.host.split(':')[1]}/v2/${path}` });
 
   it('a refused stream is replayed as chunks in a new session (fallback keeps the bytes sent so far)', async () => {
-    proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
+    registry.proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
     // within the 1 MiB replay window, past the monolithic limit
     const b = randomBlob(768 * 1024);
-    const from = proxy.log.length;
+    const from = registry.proxy.log.length;
     await uploadBlob(target('s/refused', { monolithicMax: 512 * 1024, ...hostNamed('127.0.0.1', 's/refused') }), b.desc, stream(b));
     expect(requests(from)).toEqual([
       'POST - 0',
@@ -89,11 +100,11 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
       `PATCH 0-${b.bytes.length - 1} ${b.bytes.length}`,
       'PUT - 0',
     ]);
-    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/refused`).fetch(b.desc)), b.bytes)).toBe(true);
+    expect(sameBytes(await readStream(await client.repository(`${registry.proxy.host}/s/refused`).fetch(b.desc)), b.bytes)).toBe(true);
   });
 
   it('a stream refused after more than the window went out fails as transient; the retry goes in chunks at once', async () => {
-    proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
+    registry.proxy.inject({ method: 'PATCH', fault: { kind: 'status', status: 413, body: '{"errors":[{"code":"SIZE_INVALID"}]}' } });
     const b = randomBlob(3 * MiB);
     const t = target('s/refused-late', hostNamed('localhost', 's/refused-late'));
     const err = await uploadBlob(t, b.desc, stream(b)).then(
@@ -102,16 +113,14 @@ describe('streamed blob upload (one PATCH, no Content-Range, then PUT ?digest=)'
     );
     expect(String(err)).toMatch(/refused a streamed PATCH after \d+ bytes/);
     expect(isTransient(err)).toBe(true);
-    const from = proxy.log.length;
+    const from = registry.proxy.log.length;
     await uploadBlob(t, b.desc, stream(b));
     expect(requests(from)).toEqual(['POST - 0', `PATCH 0-${3 * MiB - 1} ${3 * MiB}`, 'PUT - 0']);
-    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/s/refused-late`).fetch(b.desc)), b.bytes)).toBe(true);
+    expect(sameBytes(await readStream(await client.repository(`${registry.proxy.host}/s/refused-late`).fetch(b.desc)), b.bytes)).toBe(true);
   });
 });
 
 describe('small blobs streamed in their PUT (streamSmall: a copy that reads its source again on a retry)', () => {
-  let reg: RunningRegistry;
-  let proxy: FaultProxy;
   const client = new RegistryClient({ retries: 1, retryBaseMs: 5 });
   const target = (base: string, path: string): UploadTarget => ({
     http: client.http,
@@ -125,21 +134,14 @@ describe('small blobs streamed in their PUT (streamSmall: a copy that reads its 
   /** The blob in 64 KiB pieces, as a socket gives it. */
   const pieces = (bytes: Buffer) =>
     Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)));
-  beforeAll(async () => {
-    reg = await startRegistry();
-    proxy = await startFaultProxy(reg.host);
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await reg?.stop();
-  });
+  const registry = registryBehindProxy();
 
   it('goes as POST, then one PUT ?digest= carrying the bytes (Content-Length from the descriptor)', async () => {
     const b = randomBlob(700 * 1024);
-    const from = proxy.log.length;
-    await uploadBlob(target(proxy.host, 'small/one'), b.desc, pieces(Buffer.from(b.bytes)));
-    expect(proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-length'] ?? '-'}`)).toEqual(['POST 0', `PUT ${b.bytes.length}`]);
-    expect(sameBytes(await readStream(await client.repository(`${proxy.host}/small/one`).fetch(b.desc)), b.bytes)).toBe(true);
+    const from = registry.proxy.log.length;
+    await uploadBlob(target(registry.proxy.host, 'small/one'), b.desc, pieces(Buffer.from(b.bytes)));
+    expect(registry.proxy.log.slice(from).map((l) => `${l.method} ${l.headers['content-length'] ?? '-'}`)).toEqual(['POST 0', `PUT ${b.bytes.length}`]);
+    expect(sameBytes(await readStream(await client.repository(`${registry.proxy.host}/small/one`).fetch(b.desc)), b.bytes)).toBe(true);
   });
 
   it('a blob whose last piece is wrong never reaches its full length at the registry, even one that checks no digest', async () => {
