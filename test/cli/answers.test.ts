@@ -155,7 +155,7 @@ describe('the Node flags the launcher picks by command', () => {
       execa('node', ['-p', `require(${JSON.stringify(V8_FLAGS)}).setV8Flags(${JSON.stringify(first)}) + ' ' + process.env.HELM_AIRGAP_COMMAND`], {
         env: command === undefined ? {} : { HELM_AIRGAP_COMMAND: command },
       });
-    const budget = `${Number(process.versions.v8.split('.')[0]) < 12 ? '--interrupt-budget=540672' : '--no-turbofan'} --semi-space-growth-factor=1`;
+    const budget = `${Number(process.versions.v8.split('.')[0]) < 12 ? '--interrupt-budget=540672' : '--no-turbofan --invocation-count-for-maglev=4000'} --semi-space-growth-factor=1`;
     // the launcher's finding wins over the first argument, and leaves the environment
     expect((await flags('template', '-o')).stdout).toBe(`${budget} undefined`);
     expect((await flags('images', 'template')).stdout).toBe('--regexp-tier-up-ticks=0 undefined');

@@ -108,7 +108,7 @@ describe('offline plugin tarball (npm run package)', () => {
       }
       const flags = async (command: string) =>
         (await execa(node, ['-p', `require(${JSON.stringify(join(dir, 'airgap/bin/v8-flags.cjs'))}).setV8Flags(${JSON.stringify(command)})`])).stdout;
-      expect(await flags('template')).toBe('--no-turbofan --semi-space-growth-factor=1');
+      expect(await flags('template')).toBe('--no-turbofan --invocation-count-for-maglev=4000 --semi-space-growth-factor=1');
       expect(await flags('images')).toBe('--regexp-tier-up-ticks=0');
     }
     expect(new Set(outputs).size).toBe(1);
