@@ -17,11 +17,12 @@
 //   compiles on V8's helper threads, so its cost shows in CPU more than wall, and few of a render's
 //   functions run long enough after their 400th call to repay it. Under valgrind (medians of 2, own
 //   code cache each): the umbrella chart 521M -> 452M instructions, the include-heavy chart 517M
-//   -> 466M, cert-manager 554-623M -> 491-506M; kube-prometheus-stack 2.05-2.41G either way (its
-//   counts move by 20% from run to run). Whole processes, perf stat, 11-15 alternating runs on a
-//   lightly loaded machine: CPU 10-20% less on the three small charts, wall the same within noise;
-//   kube-prometheus-stack 369 -> 326 ms CPU, wall 291 -> 277 ms. No Maglev at all saved as much on
-//   the small charts and cost kube-prometheus-stack a third more wall.
+//   -> 466M, cert-manager 554-623M -> 491-506M. bench/template against the build without it (11
+//   pairs, quiet machine): CPU 0.75x on cert-manager, 0.82x on the umbrella, 0.89x on the
+//   include-heavy chart, 0.97x on kube-prometheus-stack; peak RSS 6-15% less. The one cost is
+//   kube-prometheus-stack's wall, 5-7% more (15 pairs; 2,000 calls: 0-5%, within noise of both).
+//   No Maglev at all saved as much on the small charts and cost kube-prometheus-stack a third
+//   more wall.
 // Set at run time they act as on the command line (Node 20, include-heavy chart: 515M with the
 // flag given to node, 517M set here, 660M without). images and values keep V8's defaults: their
 // hundreds of renders pay for the optimized code.
