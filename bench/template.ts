@@ -3,8 +3,11 @@
 // medians of wall time, CPU seconds and peak RSS, and the ratios. Goal: at most Helm's wall and
 // CPU time on each chart.
 // Charts: cert-manager (../shared/charts), kube-prometheus-stack (the development corpus,
-// $AIRGAP_DEV_CORPUS, default /work/corpus, when there), an umbrella of ten subcharts and a chart of
-// many include/tpl calls (both generated here).
+// $AIRGAP_DEV_CORPUS, default /work/corpus, when there; it alone can be built from the mirrors of
+// prometheus-community/helm-charts and grafana-community/helm-charts: a sources file holding its
+// one line of scripts/corpus/sources.tsv, then AIRGAP_DEV_CORPUS_SOURCES=FILE node
+// scripts/corpus/build.mjs), an umbrella of ten subcharts and a chart of many include/tpl calls
+// (both generated here).
 // --helm-version L (3.17, 4.1, 4.2): ours follows that Helm and is timed against that real Helm.
 // --against BIN: against another launcher instead (another checkout's bin/helm-airgap, following
 // its default), to tell whether following a Helm costs time.
@@ -77,7 +80,7 @@ try {
   for (const [name, chart] of charts) {
     if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
     if (!chart || !existsSync(chart)) {
-      console.log(`${name}: not here (the development corpus: node scripts/corpus/build.mjs)`);
+      console.log(`${name}: not here (the development corpus: node scripts/corpus/build.mjs; this header says how to build this chart alone)`);
       continue;
     }
     const args = ['template', 'bench', chart];
