@@ -5,6 +5,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../bin/helm-airgap.mjs', import.meta.url));
+/** How long a stopped serve may take to exit (it closes every connection at once). */
+const STOP_WITHIN_MS = 20_000;
 
 export interface RunningServe {
   url: string;
@@ -39,7 +41,15 @@ export async function startServe(args: string[]): Promise<RunningServe> {
     stderr: () => err,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
-      return exited;
+      // a serve that does not end on the signal fails the test that stops it, saying so, instead
+      // of holding it until the test's own timeout
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_WITHIN_MS)));
+      const code = await Promise.race([exited, late]).finally(() => clearTimeout(timer));
+      if (code !== 'late') return code;
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error(`serve did not exit within ${STOP_WITHIN_MS / 1000} s of ${signal}; its stderr ends:\n${err.slice(-2000)}`);
     },
   };
 }
@@ -50,7 +60,8 @@ export interface RawAnswer {
   body: Buffer;
 }
 
+/** One request, answered within 60 s (a server that holds it fails the test, not its timeout). */
 export async function get(url: string, init: RequestInit = {}): Promise<RawAnswer> {
-  const r = await fetch(url, init);
+  const r = await fetch(url, { signal: AbortSignal.timeout(60_000), ...init });
   return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
 }

@@ -41,6 +41,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+/** `p`, or a failure naming `step` when it has not happened within 30 s (not the test's 120 s timeout). */
+async function within<T>(step: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${step}: did not happen within 30 s`)), 30_000)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 const blobFile = (dir: string, digest: string) => join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
 
@@ -122,37 +129,38 @@ describe('serve: hostile clients are bounded', () => {
       expect(oversized.status).toBe(431);
       // a head that never ends (slowloris): closed by the server, not left open
       const slow = connect(port, '127.0.0.1');
-      await once(slow, 'connect');
+      await within('the slow client connects', once(slow, 'connect'));
       slow.write('GET /v2/ HTTP/1.1\r\nHost: x\r\n');
       const t0 = Date.now();
-      await once(slow, 'close');
+      await within('the server closes a head that never ends', once(slow, 'close'));
       expect(Date.now() - t0).toBeLessThan(5_000);
       // a reader that asks for a large blob and stops reading: cut once nothing moves for the idle
       // time (the server says so under -v); what it then reads is short of the blob
       const big = bundle.images.find((i) => i.name.endsWith('/big'))!;
       const layer = big.blobs.at(-1)!;
-      // counted before the request and watched from its start: on a loaded machine the test may
-      // read the first bytes only after the server has already cut the reader and said so
-      const cuts = () => s.stderr().split('nothing moved').length - 1;
-      const before = cuts();
+      // the server's line names the reader's own port (the slow client's cut is said too, and may
+      // reach us late); watched from the request's start: on a loaded machine the test may read the
+      // first bytes only after the server has already cut the reader and said so
       const reader = connect(port, '127.0.0.1');
       const readerClosed = once(reader, 'close');
-      await once(reader, 'connect');
+      await within('the reader connects', once(reader, 'connect'));
+      const readerCut = `:${reader.localPort}: nothing moved`;
+      const cutSeen = new Promise<void>((resolve) => {
+        const check = () => s.stderr().includes(readerCut) && resolve();
+        s.child.stderr!.on('data', check);
+        check();
+      });
       reader.write(`GET /v2/registry.example.com/acme/big/blobs/${layer} HTTP/1.1\r\nHost: x\r\n\r\n`);
       let received = 0;
       const counting = (b: Buffer) => void (received += b.length);
-      await once(reader, 'data');
+      await within("the blob's first bytes arrive", once(reader, 'data'));
       reader.pause();
-      const cutSeen = new Promise<void>((resolve) => {
-        if (cuts() > before) resolve();
-        s.child.stderr!.on('data', () => cuts() > before && resolve());
-      });
       const t1 = Date.now();
-      await cutSeen;
+      await within('the server says it cut the reader (-v)', cutSeen);
       expect(Date.now() - t1).toBeLessThan(5_000);
       reader.on('data', counting);
       reader.resume();
-      await readerClosed;
+      await within("the cut reader's socket closes", readerClosed);
       expect(received).toBeLessThan(64 * 1024 * 1024);
       // more connections than allowed: the extra ones are closed at once
       const sockets: Socket[] = [];
@@ -161,7 +169,7 @@ describe('serve: hostile clients are bounded', () => {
         const c = connect(port, '127.0.0.1');
         sockets.push(c);
         closedByServer.push(once(c, 'close'));
-        await once(c, 'connect');
+        await within(`connection ${i + 1} of 12 connects`, once(c, 'connect'));
       }
       const settled = await Promise.race([Promise.all(closedByServer.slice(4)), new Promise((r) => setTimeout(() => r('timeout'), 5_000))]);
       expect(settled).not.toBe('timeout');
