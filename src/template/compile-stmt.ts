@@ -184,7 +184,9 @@ function range(r: BranchNode): StmtFn {
           one(s, mark, BigInt(i), val[i], true);
         }
       } else if (isMap(val)) {
-        for (const k of sortedKeys(val)) {
+        const keys = sortedKeys(val);
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i];
           if (tracker) tracker.element(val, k, val[k]);
           ran = true;
           one(s, mark, k, val[k], true);

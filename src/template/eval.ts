@@ -41,6 +41,9 @@ export interface Args {
   lits: { type: GoType; checked: Checked }[] | null;
 }
 
+/** No arguments yet: one array for every execution's lastArgs, never written. */
+const NO_VALUES: unknown[] = [];
+
 export const NO_ARGS: Args = { nodes: [], fns: [], lits: null };
 
 /** The expression half of an executing template; State (exec.ts) adds the output and {{template}} calls. */
@@ -51,7 +54,7 @@ export abstract class Evaluator {
   values: unknown[] = [];
   /** Dot is a range element, whose Go static type is interface {} (for error messages). */
   dotIsElement = false;
-  lastArgs: unknown[] = [];
+  lastArgs: unknown[] = NO_VALUES;
 
   constructor(
     readonly set: TemplateSet,
@@ -124,7 +127,7 @@ export abstract class Evaluator {
     if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
     if (map) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
-      let v: unknown = Object.prototype.hasOwnProperty.call(receiver, name) ? receiver[name] : undefined;
+      let v: unknown = Object.hasOwn(receiver, name) ? receiver[name] : undefined;
       if (v === undefined) v = this.missingKey(name, receiver);
       if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
       return v;
@@ -177,12 +180,12 @@ export abstract class Evaluator {
   callFunction(dot: unknown, id: IdentifierNode, cmd: AnyNode, args: Args, final: unknown): unknown {
     this.node = id;
     const name = id.name;
-    const builtin = BUILTINS[name];
     const user = this.set.func(name);
     if (user) {
       if (user.min !== undefined) this.checkArity(name, user.min, user.max, args, final);
       return this.call(dot, user.fn, false, cmd, name, args, final, undefined, user.withContext, user.types);
     }
+    const builtin = BUILTINS[name];
     if (!builtin) this.fail(`${goQuote(name)} is not a defined function`);
     this.checkArity(name, builtin.min, builtin.max, args, final);
     if (name === 'and' || name === 'or') return this.andOr(dot, name === 'or', args, final);
@@ -233,8 +236,8 @@ export abstract class Evaluator {
     if (tracker?.observer) {
       if (self !== undefined) tracker.used(self);
       const as = observedAs(name);
-      if (as === 'keys') for (const a of argv) tracker.tested(a);
-      else if (as !== 'hold') for (const a of argv) tracker.used(a);
+      if (as === 'keys') for (let i = 0; i < argv.length; i++) tracker.tested(argv[i]);
+      else if (as !== 'hold') for (let i = 0; i < argv.length; i++) tracker.used(argv[i]);
     }
     const budget = this.exec.budget;
     try {
@@ -242,7 +245,10 @@ export abstract class Evaluator {
       if (budget) {
         // a call weighs as long as it takes: one step, and one per BYTES_PER_STEP of the strings it read and made
         let bytes = 0;
-        for (const a of argv) if (typeof a === 'string') bytes += a.length;
+        for (let i = 0; i < argv.length; i++) {
+          const a = argv[i];
+          if (typeof a === 'string') bytes += a.length;
+        }
         if (typeof r === 'string' || r instanceof Uint8Array) {
           budget.string(r.length);
           bytes += r.length;

@@ -26,7 +26,7 @@ export function walk(s: State, dot: unknown, node: Node): void {
       return;
     }
     case 'list':
-      for (const n of node.nodes) walk(s, dot, n);
+      for (let i = 0; i < node.nodes.length; i++) walk(s, dot, node.nodes[i]);
       return;
     case 'if':
     case 'with':
@@ -77,13 +77,14 @@ function walkTemplate(s: State, dot: unknown, t: TemplateNode): void {
 export function evalPipeline(s: State, dot: unknown, pipe: PipeNode): unknown {
   s.node = pipe;
   let value: unknown = NO_FINAL;
-  for (const cmd of pipe.cmds) {
-    value = evalCommand(s, dot, cmd, value);
+  const { cmds, decl } = pipe;
+  for (let i = 0; i < cmds.length; i++) {
+    value = evalCommand(s, dot, cmds[i], value);
     if (value === null) value = undefined;
   }
-  for (const v of pipe.decl) {
-    if (pipe.isAssign) s.setVar(v.ident[0], value);
-    else s.push(v.ident[0], value);
+  for (let i = 0; i < decl.length; i++) {
+    if (pipe.isAssign) s.setVar(decl[i].ident[0], value);
+    else s.push(decl[i].ident[0], value);
   }
   return value;
 }

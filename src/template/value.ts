@@ -95,28 +95,22 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** text/template truth: false, 0, nil, empty string/slice/map are false; structs are true. */
+/**
+ * text/template truth: false, 0, nil, empty string/slice/map are false; structs are true. The
+ * kinds in the order a template tests them most (kindOf's switch compared strings case by case).
+ */
 export function isTrue(v: unknown): boolean {
-  switch (kindOf(v)) {
-    case 'invalid':
-      return false;
-    case 'bool':
-      return v as boolean;
-    case 'int':
-      return (v as bigint) !== 0n;
-    case 'float':
-      return (v as number) !== 0;
-    case 'string':
-      return (v as string).length > 0;
-    case 'slice':
-      return (v as unknown[]).length > 0;
-    case 'bytes':
-      return (v as Uint8Array).length > 0;
-    case 'map':
-      return Object.keys(v as object).length > 0;
-    default:
-      return true;
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'boolean') return v;
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'object') {
+    if (Array.isArray(v)) return v.length > 0;
+    if (v instanceof Uint8Array) return v.length > 0;
+    return isMap(v) ? Object.keys(v).length > 0 : true;
   }
+  if (typeof v === 'bigint') return v !== 0n;
+  if (typeof v === 'number') return v !== 0;
+  return true;
 }
 
 // Maps whose Go type is map[string]string (sprig's split and splitn make them): the value model
