@@ -50,8 +50,9 @@ export const NO_ARGS: Args = { nodes: [], fns: [], lits: null };
 export abstract class Evaluator {
   // Public for the compiled closures (compile-expr.ts, compile-stmt.ts), not for callers.
   node: AnyNode | null = null;
-  names: string[] = [];
-  values: unknown[] = [];
+  /** The variables in scope and their values: `$` first (State.run sets its value). */
+  names: string[] = ['$'];
+  values: unknown[] = [undefined];
   /** Dot is a range element, whose Go static type is interface {} (for error messages). */
   dotIsElement = false;
   lastArgs: unknown[] = NO_VALUES;

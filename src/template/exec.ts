@@ -28,8 +28,7 @@ export class State extends Evaluator implements ExecContext {
 
   run(data: unknown): string {
     const dot = data === null ? undefined : data;
-    this.names.push('$');
-    this.values.push(dot);
+    this.values[0] = dot;
     try {
       runBody(this, this.tree.root, dot);
     } catch (e) {

@@ -185,9 +185,9 @@ export abstract class PipelineParser {
     while (this.peek().type === 'field' && !this.peek().space) fields.push(this.next().val.slice(1));
     switch (node.kind) {
       case 'field':
-        return { kind: 'field', pos: p.pos, ident: [...node.ident, ...fields] };
+        return { kind: 'field', pos: p.pos, ident: node.ident.concat(fields) };
       case 'variable':
-        return { kind: 'variable', pos: p.pos, ident: [...node.ident, ...fields] };
+        return { kind: 'variable', pos: p.pos, ident: node.ident.concat(fields) };
       case 'bool':
       case 'string':
       case 'number':

@@ -136,11 +136,11 @@ export class TemplateSet {
       });
       byText.set(key, parsed);
     }
-    for (const [n, tree] of parsed) {
+    parsed.forEach((tree, n) => {
       const old = this.lookup(n);
-      if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) continue;
+      if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) return;
       this.trees.set(n, tree);
-    }
+    });
     return this;
   }
 

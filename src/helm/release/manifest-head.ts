@@ -23,9 +23,10 @@ const isScalar = (v: unknown): boolean => v === null || v === undefined || !(Arr
  */
 function fieldValues(o: Record<string, unknown>, names: readonly string[]): unknown[][] {
   const found: unknown[][] = names.map(() => []);
-  for (const k of Object.keys(o)) {
-    const i = names.indexOf(k.toLowerCase());
-    if (i >= 0) found[i]!.push(o[k]);
+  const keys = Object.keys(o);
+  for (let j = 0; j < keys.length; j++) {
+    const i = names.indexOf(keys[j]!.toLowerCase());
+    if (i >= 0) found[i]!.push(o[keys[j]!]);
   }
   return found;
 }
@@ -42,17 +43,21 @@ export function manifestHeadProblem(doc: unknown): string | undefined {
   const cannot = (v: unknown, into: string) => `cannot unmarshal ${jsonKind(v)} into ${into}`;
   if (!isGoMap(doc)) return cannot(doc, 'Go value of type SimpleHead (a document must be a mapping)');
   const [apiVersions, kinds, metas] = fieldValues(doc, HEAD) as [unknown[], unknown[], unknown[]];
-  for (const v of apiVersions) if (!isScalar(v)) return cannot(v, 'Go struct field SimpleHead.apiVersion of type string');
-  for (const v of kinds) if (!isScalar(v)) return cannot(v, 'Go struct field SimpleHead.kind of type string');
-  for (const meta of metas) {
+  for (let i = 0; i < apiVersions.length; i++)
+    if (!isScalar(apiVersions[i])) return cannot(apiVersions[i], 'Go struct field SimpleHead.apiVersion of type string');
+  for (let i = 0; i < kinds.length; i++) if (!isScalar(kinds[i])) return cannot(kinds[i], 'Go struct field SimpleHead.kind of type string');
+  for (let m = 0; m < metas.length; m++) {
+    const meta = metas[m];
     if (meta === null || meta === undefined) continue;
     if (!isGoMap(meta)) return cannot(meta, 'Go struct field SimpleHead.metadata of type struct (a mapping)');
     const [names, annotations] = fieldValues(meta, META) as [unknown[], unknown[]];
-    for (const v of names) if (!isScalar(v)) return cannot(v, 'Go struct field .metadata.name of type string');
-    for (const a of annotations) {
+    for (let i = 0; i < names.length; i++) if (!isScalar(names[i])) return cannot(names[i], 'Go struct field .metadata.name of type string');
+    for (let i = 0; i < annotations.length; i++) {
+      const a = annotations[i];
       if (a === null || a === undefined) continue;
       if (!isGoMap(a)) return cannot(a, 'Go struct field .metadata.annotations of type map[string]string');
-      for (const v of Object.values(a)) if (!isScalar(v)) return cannot(v, 'Go struct field .metadata.annotations of type string');
+      const values = Object.values(a);
+      for (let j = 0; j < values.length; j++) if (!isScalar(values[j])) return cannot(values[j], 'Go struct field .metadata.annotations of type string');
     }
   }
   return undefined;

@@ -25,7 +25,8 @@ export function deepCopyValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(deepCopyValue) as T;
   if (isGoMap(v)) {
     const out: Values = {};
-    for (const k of Object.keys(v)) setKey(out, k, deepCopyValue(v[k]));
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, deepCopyValue(v[keys[i]!]));
     return out as T;
   }
   return v;
@@ -36,7 +37,8 @@ function copyNoting<T>(v: T, origins: WeakMap<object, object>): T {
   if (Array.isArray(v)) return v.map((x) => copyNoting(x, origins)) as T;
   if (!isGoMap(v)) return v;
   const out: Values = {};
-  for (const k of Object.keys(v)) setKey(out, k, copyNoting(v[k], origins));
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, copyNoting(v[keys[i]!], origins));
   origins.set(out, v);
   return out as T;
 }
@@ -147,7 +149,9 @@ function coalesceOwn(c: Chart, v: Values, prefix: string, pass: Pass): void {
   shared?.add(c.values);
   const defaults = share ? copyUnshared(c.values) : pass.origins ? copyNoting(c.values, pass.origins) : deepCopyValue(c.values);
   const subNames = new Set(c.dependencies.map(chartName));
-  for (const k of Object.keys(defaults)) {
+  const keys = Object.keys(defaults);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     let dv = k === 'global' ? thawed(defaults[k], pass.thawed) : defaults[k];
     if (!has(v, k)) {
       if (pass.dropNulls && !merge) {
@@ -178,7 +182,9 @@ const nullFree = new WeakMap<object, Values>();
  */
 function withoutNulls(t: Values): Values {
   if (!isShared(t)) {
-    for (const k of Object.keys(t)) {
+    const keys = Object.keys(t);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const x = t[k];
       if (x === null) delete t[k];
       else if (isGoMap(x)) {
@@ -220,8 +226,13 @@ export function sharedForms(t: object): object[] {
 export function coalesceTables(dst: Values, src: Values, prefix = '', merge = true, helm: 3 | 4 = 4): Values {
   const srcNonNil = new Set(Object.keys(src).filter((k) => src[k] !== null));
   // nothing reads these nulls of src but the loop below, which the tests of srcNonNil already decide
-  if (helm === 4 && !isShared(src)) for (const k of Object.keys(dst)) if (dst[k] === null) setKey(src, k, null);
-  for (const k of Object.keys(src)) {
+  if (helm === 4 && !isShared(src)) {
+    const dstKeys = Object.keys(dst);
+    for (let i = 0; i < dstKeys.length; i++) if (dst[dstKeys[i]!] === null) setKey(src, dstKeys[i]!, null);
+  }
+  const keys = Object.keys(src);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const sv = src[k];
     if (has(dst, k) && !merge && dst[k] === null && (helm === 3 || srcNonNil.has(k))) delete dst[k];
     else if (!has(dst, k)) setKey(dst, k, sv);

@@ -30,7 +30,9 @@ export function readPlainYaml(text: string): unknown {
   const tabsInComments = UNUSUAL.test(text);
   if (tabsInComments && UNUSUAL.test(text.replaceAll('\t', ''))) return undefined;
   const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
+  const raws = text.split('\n');
+  for (let r = 0; r < raws.length; r++) {
+    const raw = raws[r]!;
     let i = 0;
     while (raw.charCodeAt(i) === 32) i++;
     const body = raw.slice(i);

@@ -227,8 +227,12 @@ export function parseValuesYaml(text: string, file: string): Values {
 /** Helm's mergeMaps for -f files: maps merge recursively, anything else replaces. */
 export function mergeMaps(a: Values, b: Values): Values {
   const out: Values = {};
-  for (const [k, v] of Object.entries(a)) setKey(out, k, v);
-  for (const [k, v] of Object.entries(b)) {
+  const aKeys = Object.keys(a);
+  for (let i = 0; i < aKeys.length; i++) setKey(out, aKeys[i]!, a[aKeys[i]!]);
+  const bKeys = Object.keys(b);
+  for (let i = 0; i < bKeys.length; i++) {
+    const k = bKeys[i]!;
+    const v = b[k];
     const cur = out[k];
     if (isGoMap(v) && isGoMap(cur) && Object.prototype.hasOwnProperty.call(out, k)) setKey(out, k, mergeMaps(cur, v));
     else setKey(out, k, v);
