@@ -122,15 +122,28 @@ export abstract class Evaluator {
     }
     if (receiver === null) this.fail(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = args.nodes.length > 1 || final !== NO_FINAL;
-    const map = isMap(receiver);
-    // named map and slice types carry methods (chartutil.Values.AsMap, VersionSet.Has); a method wins over a key
-    const method = map || Array.isArray(receiver) ? mapMethod(receiver as object, name) : undefined;
+    // isMap, written out: a field is read tens of thousands of times a render
+    let map = false;
+    let list = false;
+    if (typeof receiver === 'object') {
+      if (Array.isArray(receiver)) list = true;
+      else {
+        const p = Object.getPrototypeOf(receiver);
+        map = p === Object.prototype || p === null;
+      }
+    }
+    // named map and slice types carry methods (chartutil.Values.AsMap, VersionSet.Has); a method
+    // wins over a key. Go calls exported methods only: a name starting lower case (most keys read)
+    // is never one (mapMethod's own first test, made here before the call).
+    const c = name.charCodeAt(0);
+    const method = (map || list) && !(c >= 97 && c <= 122) ? mapMethod(receiver as object, name) : undefined;
     if (method) return this.callMethod(dot, method, node, name, args, final, receiver);
     if (map) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
-      let v: unknown = Object.hasOwn(receiver, name) ? receiver[name] : undefined;
-      if (v === undefined) v = this.missingKey(name, receiver);
-      if (this.exec.tracker) this.exec.tracker.element(receiver, name, v);
+      const m = receiver as Record<string, unknown>;
+      let v: unknown = Object.hasOwn(m, name) ? m[name] : undefined;
+      if (v === undefined) v = this.missingKey(name, m);
+      if (this.exec.tracker) this.exec.tracker.element(m, name, v);
       return v;
     }
     if (typeof receiver === 'object' && !Array.isArray(receiver) && !(receiver instanceof Uint8Array) && name in receiver && !(name in Object.prototype)) {
@@ -181,7 +194,7 @@ export abstract class Evaluator {
   callFunction(dot: unknown, id: IdentifierNode, cmd: AnyNode, args: Args, final: unknown): unknown {
     this.node = id;
     const name = id.name;
-    const user = this.set.func(name);
+    const user = this.set.funcMap.get(name);
     if (user) {
       if (user.min !== undefined) this.checkArity(name, user.min, user.max, args, final);
       return this.call(dot, user.fn, false, cmd, name, args, final, undefined, user.withContext, user.types);
@@ -251,7 +264,7 @@ export abstract class Evaluator {
           if (typeof a === 'string') bytes += a.length;
         }
         if (typeof r === 'string' || r instanceof Uint8Array) {
-          budget.string(r.length);
+          if (r.length > budget.limits.maxBytes) budget.string(r.length);
           bytes += r.length;
         }
         budget.tick(1 + Math.floor(bytes / BYTES_PER_STEP));

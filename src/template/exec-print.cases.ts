@@ -38,6 +38,11 @@ export const PRINT_CASES: ExecCase[] = [
     data: V({ m: { a: [1, 2] }, l: ['x', 'y'] }),
     out: 'map[a:[1 2]] [x y] 3',
   },
+  {
+    name: 'printf: strings in %s and %v places, a literal %% among them, and one too few or too many',
+    tpl: '{{ printf "%s-%v:%s" "a" "b" "c" }}|{{ printf "%s%%%s" "a" "b" }}|{{ printf "%s%s" "a" }}|{{ printf "x%v" "a" "b" }}|{{ printf "%s" "" }}|{{ printf "" }}',
+    out: 'a-b:c|a%b|a%!s(MISSING)|xa%!(EXTRA string=b)||',
+  },
   { name: 'printf: %s of int is a bad verb', tpl: '{{ printf "%s" 4 }}', out: '%!s(int=4)' },
   {
     name: 'printf: %f rounds the exact value half to even (strconv)',

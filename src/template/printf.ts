@@ -18,7 +18,28 @@ interface Spec {
 }
 
 export function sprintf(format: string, args: unknown[]): string {
-  return new Printer(format, args).run();
+  return stringsInPlace(format, args) ?? new Printer(format, args).run();
+}
+
+/**
+ * The format when its only directives are %s and %v, one for each argument in turn and each a
+ * string: fmt prints such a string as it is, so the result is the strings in their places
+ * (`printf "%s-%s" .Release.Name $name`, most of a chart's printf calls). Undefined otherwise,
+ * for the Printer.
+ */
+function stringsInPlace(format: string, args: unknown[]): string | undefined {
+  let out = '';
+  let from = 0;
+  let n = 0;
+  for (let pct = format.indexOf('%'); pct >= 0; pct = format.indexOf('%', from)) {
+    const verb = format.charCodeAt(pct + 1);
+    if (verb !== 115 && verb !== 118) return undefined; // s, v
+    const a = args[n++];
+    if (typeof a !== 'string') return undefined;
+    out += format.slice(from, pct) + a;
+    from = pct + 2;
+  }
+  return n === args.length ? out + format.slice(from) : undefined;
 }
 
 /** One Sprintf: the cursor in the format and the next argument (fmt's pp state). */

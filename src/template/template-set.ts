@@ -104,7 +104,8 @@ export class TemplateSet {
   private readonly origin?: TemplateSet;
   private readonly forgotten?: Set<string>;
   /** Shared by every set built from the same function maps: never changed after it is built. */
-  private readonly funcMap: Map<string, FuncEntry>;
+  /** For the executor's calls (Evaluator.callFunction); func(name) for everyone else. */
+  readonly funcMap: Map<string, FuncEntry>;
   private readonly delims: [string, string];
   private readonly signature: number;
 
