@@ -61,13 +61,44 @@ function isAlnum(c: string | undefined): boolean {
 
 function trimRightLength(s: string, end: number, start: number): number {
   let i = end;
-  while (i > start && isSpace(s[i - 1])) i--;
+  while (i > start && isSpaceCode(s.charCodeAt(i - 1))) i--;
   return i;
 }
 
 const NONE = 0;
 const PLAIN = 1;
 const TRIM = 2;
+
+/**
+ * Classes of the ASCII characters that start a token of their own kind inside an action: a const
+ * enum, so the build writes its members as number literals and V8 makes the switch over them one
+ * jump (cases that are constants of the module are compared one by one).
+ */
+const enum CharClass {
+  Other,
+  Assign,
+  Colon,
+  Pipe,
+  Quote,
+  BackQuote,
+  Apostrophe,
+  Dollar,
+  LeftParen,
+  RightParen,
+}
+const ACTION_CHAR = new Uint8Array(128);
+for (const [c, cls] of [
+  ['=', CharClass.Assign],
+  [':', CharClass.Colon],
+  ['|', CharClass.Pipe],
+  ['"', CharClass.Quote],
+  ['`', CharClass.BackQuote],
+  ["'", CharClass.Apostrophe],
+  ['$', CharClass.Dollar],
+  ['(', CharClass.LeftParen],
+  [')', CharClass.RightParen],
+] as const)
+  ACTION_CHAR[c.charCodeAt(0)] = cls;
 
 export function lex(text: string, leftDelim = '{{', rightDelim = '}}'): Token[] {
   return new Lexer(text, leftDelim || '{{', rightDelim || '}}').run();
@@ -113,7 +144,7 @@ class Lexer {
       return;
     }
     const afterDelim = at + this.ld.length;
-    const trim = s[afterDelim] === '-' && isSpace(s[afterDelim + 1]);
+    const trim = s.charCodeAt(afterDelim) === 45 && isSpaceCode(s.charCodeAt(afterDelim + 1));
     const end = trim ? trimRightLength(s, at, start) : at;
     if (end > start) this.emit('text', s.slice(start, end), start, false);
     this.pos = afterDelim + (trim ? 2 : 0);
@@ -151,59 +182,77 @@ class Lexer {
   }
 
   private skipLeadingSpace(): void {
-    while (this.pos < this.s.length && isSpace(this.s[this.pos])) this.pos++;
+    const s = this.s;
+    let i = this.pos;
+    while (isSpaceCode(s.charCodeAt(i))) i++;
+    this.pos = i;
   }
 
+  /**
+   * The tokens of an action up to its right delimiter: atRightDelim and the space test written out
+   * in the loop, which runs for every character between tokens of every action.
+   */
   private lexInsideAction(): void {
     const s = this.s;
+    const rd = this.rd;
     let space = false;
     for (;;) {
-      const r = this.atRightDelim();
-      if (r !== NONE) {
-        const trim = r === TRIM;
-        if (this.parenDepth > 0) throw new LexError('unclosed left paren', this.pos);
-        const p = this.pos + (trim ? 1 : 0);
-        this.emit('rightDelim', this.rd, p, space || trim);
-        this.pos += this.rd.length + (trim ? 2 : 0);
-        if (trim) this.skipLeadingSpace();
-        return;
-      }
-      if (this.pos >= s.length) throw new LexError('unclosed action', s.length);
-      const k = s.charCodeAt(this.pos);
-      if (isSpaceCode(k)) {
-        this.pos++;
+      const pos = this.pos;
+      const k = s.charCodeAt(pos);
+      if (k === 32 || k === 9 || k === 13 || k === 10) {
+        if (s.charCodeAt(pos + 1) === 45 && s.startsWith(rd, pos + 2)) {
+          // " -}}": the right delimiter trimming the text after it
+          if (this.parenDepth > 0) throw new LexError('unclosed left paren', pos);
+          this.emit('rightDelim', rd, pos + 1, true);
+          this.pos = pos + rd.length + 2;
+          this.skipLeadingSpace();
+          return;
+        }
+        this.pos = pos + 1;
         space = true;
         continue;
       }
-      this.lexActionToken(s[this.pos], space);
+      if (k === this.rd0 && s.startsWith(rd, pos)) {
+        if (this.parenDepth > 0) throw new LexError('unclosed left paren', pos);
+        this.emit('rightDelim', rd, pos, space);
+        this.pos = pos + rd.length;
+        return;
+      }
+      if (pos >= s.length) throw new LexError('unclosed action', s.length);
+      this.lexActionToken(s[pos]!, k, space);
       space = false;
     }
   }
 
-  private lexActionToken(c: string, space: boolean): void {
+  /** The token starting with `c` (its UTF-16 unit `k`), told by the character's class (a switch over small numbers is one jump). */
+  private lexActionToken(c: string, k: number, space: boolean): void {
     const s = this.s;
     const start = this.pos;
-    if (c === '=') return this.single('assign', space);
-    if (c === ':') {
-      if (s[start + 1] !== '=') throw new LexError('expected :=', start);
-      this.pos += 2;
-      return this.emit('declare', ':=', start, space);
+    switch (k < 128 ? (ACTION_CHAR[k] as CharClass) : CharClass.Other) {
+      case CharClass.Assign:
+        return this.single('assign', space);
+      case CharClass.Colon:
+        if (s[start + 1] !== '=') throw new LexError('expected :=', start);
+        this.pos += 2;
+        return this.emit('declare', ':=', start, space);
+      case CharClass.Pipe:
+        return this.single('pipe', space);
+      case CharClass.Quote:
+        return this.lexQuote(space);
+      case CharClass.BackQuote:
+        return this.lexRawQuote(space);
+      case CharClass.Apostrophe:
+        return this.lexChar(space);
+      case CharClass.Dollar:
+        return this.lexVariable(space);
+      case CharClass.LeftParen:
+        this.parenDepth++;
+        return this.single('leftParen', space);
+      case CharClass.RightParen:
+        // An unbalanced ")" is left for the parser, which reports it in context like Go.
+        this.parenDepth--;
+        return this.single('rightParen', space);
     }
-    if (c === '|') return this.single('pipe', space);
-    if (c === '"') return this.lexQuote(space);
-    if (c === '`') return this.lexRawQuote(space);
-    if (c === "'") return this.lexChar(space);
-    if (c === '$') return this.lexVariable(space);
-    if (c === '(') {
-      this.parenDepth++;
-      return this.single('leftParen', space);
-    }
-    if (c === ')') {
-      // An unbalanced ")" is left for the parser, which reports it in context like Go.
-      this.parenDepth--;
-      return this.single('rightParen', space);
-    }
-    const k = c.charCodeAt(0);
     if (c === '.' && !isDigitCode(s.charCodeAt(start + 1))) return this.lexField(space);
     if (c === '+' || c === '-' || c === '.' || isDigitCode(k)) return this.lexNumber(space);
     if (isAlnum(c)) return this.lexIdentifier(space);

@@ -54,9 +54,6 @@ export abstract class PipelineParser {
     protected readonly opts: ParseOptions,
   ) {}
 
-  protected peek(): Token {
-    return this.toks[this.i];
-  }
   protected next(): Token {
     const t = this.toks[this.i];
     if (t.type !== 'eof' && t.type !== 'error') this.i++;
@@ -92,7 +89,7 @@ export abstract class PipelineParser {
 
   // ---- pipelines ----
   protected pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
-    const pipe: PipeNode = { kind: 'pipe', pos: this.peek().pos, isAssign: false, decl: [], cmds: [] };
+    const pipe: PipeNode = { kind: 'pipe', pos: this.toks[this.i].pos, isAssign: false, decl: [], cmds: [] };
     this.declarations(pipe, context);
     for (;;) {
       const t = this.next();
@@ -123,7 +120,7 @@ export abstract class PipelineParser {
 
   protected declarations(pipe: PipeNode, context: string): void {
     for (;;) {
-      const v = this.peek();
+      const v = this.toks[this.i];
       if (v.type !== 'variable') return;
       const op = this.toks[this.i + 1];
       if (op.type === 'declare' || op.type === 'assign') {
@@ -138,7 +135,7 @@ export abstract class PipelineParser {
         pipe.decl.push(this.variable(v.pos, v.val));
         this.vars.push(v.val);
         if (context === 'range' && pipe.decl.length < 2) {
-          const n = this.peek().type;
+          const n = this.toks[this.i].type;
           if (n === 'variable' || n === 'rightDelim' || n === 'rightParen') continue;
           this.fail('range can only initialize variables');
         }
@@ -160,11 +157,11 @@ export abstract class PipelineParser {
   }
 
   protected command(): CommandNode {
-    const cmd: CommandNode = { kind: 'command', pos: this.peek().pos, args: [] };
+    const cmd: CommandNode = { kind: 'command', pos: this.toks[this.i].pos, args: [] };
     for (;;) {
       const operand = this.operand();
       if (operand) cmd.args.push(operand);
-      const t = this.peek();
+      const t = this.toks[this.i];
       if (t.type === 'rightDelim' || t.type === 'rightParen') break;
       if (t.type === 'pipe') {
         this.next();
@@ -179,10 +176,10 @@ export abstract class PipelineParser {
   protected operand(): ArgNode | null {
     const node = this.term();
     if (!node) return null;
-    const p = this.peek();
+    const p = this.toks[this.i];
     if (p.type !== 'field' || p.space) return node;
     const fields: string[] = [];
-    while (this.peek().type === 'field' && !this.peek().space) fields.push(this.next().val.slice(1));
+    while (this.toks[this.i].type === 'field' && !this.toks[this.i].space) fields.push(this.next().val.slice(1));
     switch (node.kind) {
       case 'field':
         return { kind: 'field', pos: p.pos, ident: node.ident.concat(fields) };

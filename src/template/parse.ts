@@ -37,8 +37,8 @@ class Parser extends PipelineParser {
   // ---- trees ----
   parseFile(): void {
     const root: ListNode = { kind: 'list', pos: 0, nodes: [] };
-    while (this.peek().type !== 'eof') {
-      const t = this.peek();
+    while (this.toks[this.i].type !== 'eof') {
+      const t = this.toks[this.i];
       const after = this.toks[this.i + 1];
       if (t.type === 'leftDelim' && after?.type === 'keyword' && after.val === 'define') {
         this.i += 2;
@@ -84,13 +84,13 @@ class Parser extends PipelineParser {
   }
 
   private itemList(): [ListNode, Marker] {
-    const list: ListNode = { kind: 'list', pos: this.peek().pos, nodes: [] };
-    while (this.peek().type !== 'eof') {
+    const list: ListNode = { kind: 'list', pos: this.toks[this.i].pos, nodes: [] };
+    while (this.toks[this.i].type !== 'eof') {
       const n = this.textOrAction();
       if (n.kind === 'end' || n.kind === 'else') return [list, n as Marker];
       list.nodes.push(n as Node);
     }
-    this.fail('unexpected EOF', this.peek().pos);
+    this.fail('unexpected EOF', this.toks[this.i].pos);
   }
 
   private textOrAction(): Node | Marker {
@@ -102,7 +102,7 @@ class Parser extends PipelineParser {
 
   // ---- actions ----
   private action(): Node | Marker {
-    const t = this.peek();
+    const t = this.toks[this.i];
     if (t.type === 'keyword') {
       this.next();
       switch (t.val) {
@@ -137,7 +137,7 @@ class Parser extends PipelineParser {
   }
 
   private elseControl(): Marker {
-    const p = this.peek();
+    const p = this.toks[this.i];
     if (p.type === 'keyword' && (p.val === 'if' || p.val === 'with')) return { kind: 'else', pos: p.pos, chained: p.val };
     const t = this.expect('rightDelim', 'else');
     return { kind: 'else', pos: t.pos };
@@ -181,7 +181,7 @@ class Parser extends PipelineParser {
     const context = 'template clause';
     const t = this.templateName(context);
     let pipe: PipeNode | null = null;
-    if (this.peek().type === 'rightDelim') this.next();
+    if (this.toks[this.i].type === 'rightDelim') this.next();
     else pipe = this.pipeline(context, 'rightDelim');
     return { kind: 'template', pos: t.pos, name: this.unquote(t), pipe };
   }
