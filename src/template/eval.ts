@@ -333,6 +333,9 @@ export abstract class Evaluator {
   }
 
   private typed(v: unknown, t: GoType): unknown {
+    // the parameter types nearly every call has (include's and tpl's), told without valueTypeError's tables
+    if (t === 'interface {}') return v === undefined ? null : v;
+    if (t === 'string' && typeof v === 'string') return v;
     const error = valueTypeError(v, t);
     if (error !== undefined) this.fail(error);
     return v === undefined ? null : v;
