@@ -2,32 +2,39 @@
 // into an array up front (templates are small and parsed once), and instead of emitting space
 // tokens each token records whether white space preceded it: that is all the parser needs.
 
-export type TokenType =
-  | 'text'
-  | 'leftDelim'
-  | 'rightDelim'
-  | 'leftParen'
-  | 'rightParen'
-  | 'pipe'
-  | 'declare'
-  | 'assign'
-  | 'char' // a lone punctuation character (only ',' is meaningful)
-  | 'charConstant'
-  | 'bool'
-  | 'number'
-  | 'string'
-  | 'rawString'
-  | 'identifier'
-  | 'field'
-  | 'variable'
-  | 'dot'
-  | 'nil'
-  | 'keyword'
-  | 'error' // a lexical error: the parser reports it when it reaches it, as Go's lazy lexer does
-  | 'eof';
+/**
+ * A token's kind: a const enum, so the build writes its members as number literals and V8 runs a
+ * switch over them as one jump (string kinds were compared case by case, a builtin call each).
+ */
+export const enum Tok {
+  Text,
+  LeftDelim,
+  RightDelim,
+  LeftParen,
+  RightParen,
+  Pipe,
+  Declare,
+  Assign,
+  /** a lone punctuation character (only ',' is meaningful) */
+  Char,
+  CharConstant,
+  Bool,
+  Number,
+  String,
+  RawString,
+  Identifier,
+  Field,
+  Variable,
+  Dot,
+  Nil,
+  Keyword,
+  /** a lexical error: the parser reports it when it reaches it, as Go's lazy lexer does */
+  Error,
+  Eof,
+}
 
 export interface Token {
-  type: TokenType;
+  type: Tok;
   val: string;
   /** Offset in the template text (UTF-16 index). */
   pos: number;
@@ -48,8 +55,7 @@ export class LexError extends Error {
   }
 }
 
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-/** isSpace of the UTF-16 unit at an index (NaN past the end). */
+/** Go's isSpace (space, tab, CR, LF) of the UTF-16 unit at an index (NaN past the end). */
 const isSpaceCode = (k: number): boolean => k === 32 || k === 9 || k === 13 || k === 10;
 const isDigitCode = (k: number): boolean => k >= 48 && k <= 57;
 function isAlnum(c: string | undefined): boolean {
@@ -87,6 +93,13 @@ const enum CharClass {
   RightParen,
 }
 const ACTION_CHAR = new Uint8Array(128);
+
+/** The first character from lastIndex on that is no ASCII letter, digit or underscore. */
+const NOT_ASCII_WORD = /[^0-9A-Za-z_]/g;
+
+/** What may follow a field, variable or identifier: white space (isSpaceCode) and .,|:() (1), by character code. */
+const TERMINATES = new Uint8Array(128);
+for (const c of ' \t\r\n.,|:()') TERMINATES[c.charCodeAt(0)] = 1;
 for (const [c, cls] of [
   ['=', CharClass.Assign],
   [':', CharClass.Colon],
@@ -124,13 +137,13 @@ class Lexer {
       while (this.pos < this.s.length) this.lexText();
     } catch (e) {
       if (!(e instanceof LexError)) throw e;
-      this.toks.push({ type: 'error', val: e.message, pos: e.pos, space: false, actionPos: this.actionPos });
+      this.toks.push({ type: Tok.Error, val: e.message, pos: e.pos, space: false, actionPos: this.actionPos });
     }
-    this.emit('eof', '', this.s.length, false);
+    this.emit(Tok.Eof, '', this.s.length, false);
     return this.toks;
   }
 
-  private emit(type: TokenType, val: string, pos: number, space: boolean): void {
+  private emit(type: Tok, val: string, pos: number, space: boolean): void {
     this.toks.push({ type, val, pos, space });
   }
 
@@ -139,20 +152,20 @@ class Lexer {
     const start = this.pos;
     const at = s.indexOf(this.ld, start);
     if (at < 0) {
-      this.emit('text', s.slice(start), start, false);
+      this.emit(Tok.Text, s.slice(start), start, false);
       this.pos = s.length;
       return;
     }
     const afterDelim = at + this.ld.length;
     const trim = s.charCodeAt(afterDelim) === 45 && isSpaceCode(s.charCodeAt(afterDelim + 1));
     const end = trim ? trimRightLength(s, at, start) : at;
-    if (end > start) this.emit('text', s.slice(start, end), start, false);
+    if (end > start) this.emit(Tok.Text, s.slice(start, end), start, false);
     this.pos = afterDelim + (trim ? 2 : 0);
     if (s.startsWith('/*', this.pos)) {
       this.lexComment(at);
       return;
     }
-    this.emit('leftDelim', this.ld, at, false);
+    this.emit(Tok.LeftDelim, this.ld, at, false);
     this.parenDepth = 0;
     this.actionPos = at;
     this.lexInsideAction();
@@ -203,7 +216,7 @@ class Lexer {
         if (s.charCodeAt(pos + 1) === 45 && s.startsWith(rd, pos + 2)) {
           // " -}}": the right delimiter trimming the text after it
           if (this.parenDepth > 0) throw new LexError('unclosed left paren', pos);
-          this.emit('rightDelim', rd, pos + 1, true);
+          this.emit(Tok.RightDelim, rd, pos + 1, true);
           this.pos = pos + rd.length + 2;
           this.skipLeadingSpace();
           return;
@@ -214,7 +227,7 @@ class Lexer {
       }
       if (k === this.rd0 && s.startsWith(rd, pos)) {
         if (this.parenDepth > 0) throw new LexError('unclosed left paren', pos);
-        this.emit('rightDelim', rd, pos, space);
+        this.emit(Tok.RightDelim, rd, pos, space);
         this.pos = pos + rd.length;
         return;
       }
@@ -230,13 +243,13 @@ class Lexer {
     const start = this.pos;
     switch (k < 128 ? (ACTION_CHAR[k] as CharClass) : CharClass.Other) {
       case CharClass.Assign:
-        return this.single('assign', space);
+        return this.single(Tok.Assign, space);
       case CharClass.Colon:
         if (s[start + 1] !== '=') throw new LexError('expected :=', start);
         this.pos += 2;
-        return this.emit('declare', ':=', start, space);
+        return this.emit(Tok.Declare, ':=', start, space);
       case CharClass.Pipe:
-        return this.single('pipe', space);
+        return this.single(Tok.Pipe, space);
       case CharClass.Quote:
         return this.lexQuote(space);
       case CharClass.BackQuote:
@@ -247,40 +260,45 @@ class Lexer {
         return this.lexVariable(space);
       case CharClass.LeftParen:
         this.parenDepth++;
-        return this.single('leftParen', space);
+        return this.single(Tok.LeftParen, space);
       case CharClass.RightParen:
         // An unbalanced ")" is left for the parser, which reports it in context like Go.
         this.parenDepth--;
-        return this.single('rightParen', space);
+        return this.single(Tok.RightParen, space);
     }
     if (c === '.' && !isDigitCode(s.charCodeAt(start + 1))) return this.lexField(space);
     if (c === '+' || c === '-' || c === '.' || isDigitCode(k)) return this.lexNumber(space);
     if (isAlnum(c)) return this.lexIdentifier(space);
-    if (k >= 0x21 && k <= 0x7e) return this.single('char', space);
+    if (k >= 0x21 && k <= 0x7e) return this.single(Tok.Char, space);
     throw new LexError(`unrecognized character in action: ${goRune(c)}`, start);
   }
 
-  private single(type: TokenType, space: boolean): void {
+  private single(type: Tok, space: boolean): void {
     this.emit(type, this.s[this.pos], this.pos, space);
     this.pos++;
   }
 
+  /**
+   * Where the run of letters, digits and underscores from `from` ends: the ASCII ones found by a
+   * regular expression (one native scan where testing each character in V8's baseline code took a
+   * call and up to seven comparisons), a non-ASCII one tested alone (Go's unicode.IsLetter/IsDigit).
+   */
   private scanAlnum(from: number): number {
     const s = this.s;
     let i = from;
-    for (; i < s.length; i++) {
-      const k = s.charCodeAt(i);
-      if ((k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95) continue;
-      if (k < 0x80 || !isAlnum(s[i])) break;
+    for (;;) {
+      NOT_ASCII_WORD.lastIndex = i;
+      i = NOT_ASCII_WORD.test(s) ? NOT_ASCII_WORD.lastIndex - 1 : s.length;
+      if (i < s.length && s.charCodeAt(i) >= 0x80 && isAlnum(s[i])) i++;
+      else return i;
     }
-    return i;
   }
 
   private checkTerminator(): void {
-    const c = this.s[this.pos];
-    if (c === undefined || isSpace(c) || '.,|:()'.includes(c)) return;
+    const k = this.s.charCodeAt(this.pos);
+    if (k !== k || (k < 128 && TERMINATES[k] === 1)) return; // the end (NaN), white space or .,|:()
     if (this.s.startsWith(this.rd, this.pos)) return;
-    throw new LexError(`bad character ${goRune(c)}`, this.pos);
+    throw new LexError(`bad character ${goRune(this.s[this.pos]!)}`, this.pos);
   }
 
   private lexField(space: boolean): void {
@@ -288,11 +306,11 @@ class Lexer {
     const end = this.scanAlnum(start + 1);
     this.pos = end;
     if (end === start + 1) {
-      this.emit('dot', '.', start, space);
+      this.emit(Tok.Dot, '.', start, space);
       return;
     }
     this.checkTerminator();
-    this.emit('field', this.s.slice(start, end), start, space);
+    this.emit(Tok.Field, this.s.slice(start, end), start, space);
   }
 
   private lexVariable(space: boolean): void {
@@ -300,7 +318,7 @@ class Lexer {
     const end = this.scanAlnum(start + 1);
     this.pos = end;
     this.checkTerminator();
-    this.emit('variable', this.s.slice(start, end), start, space);
+    this.emit(Tok.Variable, this.s.slice(start, end), start, space);
   }
 
   private lexIdentifier(space: boolean): void {
@@ -309,10 +327,10 @@ class Lexer {
     this.pos = end;
     this.checkTerminator();
     const word = this.s.slice(start, end);
-    if (KEYWORDS.has(word)) this.emit('keyword', word, start, space);
-    else if (word === 'true' || word === 'false') this.emit('bool', word, start, space);
-    else if (word === 'nil') this.emit('nil', word, start, space);
-    else this.emit('identifier', word, start, space);
+    if (KEYWORDS.has(word)) this.emit(Tok.Keyword, word, start, space);
+    else if (word === 'true' || word === 'false') this.emit(Tok.Bool, word, start, space);
+    else if (word === 'nil') this.emit(Tok.Nil, word, start, space);
+    else this.emit(Tok.Identifier, word, start, space);
   }
 
   private lexNumber(space: boolean): void {
@@ -326,11 +344,11 @@ class Lexer {
       this.pos = this.scanAlnum(this.pos);
       throw new LexError(`bad number syntax: "${this.s.slice(start, Math.max(this.pos, start + 1))}"`, start);
     }
-    this.emit('number', text, start, space);
+    this.emit(Tok.Number, text, start, space);
   }
 
   /** A "string" or 'c' constant: backslash escapes the next character; no newline inside. */
-  private lexEscaped(space: boolean, close: string, kind: 'string' | 'charConstant', what: string): void {
+  private lexEscaped(space: boolean, close: string, kind: Tok.String | Tok.CharConstant, what: string): void {
     const s = this.s;
     const start = this.pos;
     let i = start + 1;
@@ -346,7 +364,7 @@ class Lexer {
   }
 
   private lexQuote(space: boolean): void {
-    this.lexEscaped(space, '"', 'string', 'quoted string');
+    this.lexEscaped(space, '"', Tok.String, 'quoted string');
   }
 
   private lexRawQuote(space: boolean): void {
@@ -354,11 +372,11 @@ class Lexer {
     const close = this.s.indexOf('`', start + 1);
     if (close < 0) throw new LexError('unterminated raw quoted string', start);
     this.pos = close + 1;
-    this.emit('rawString', this.s.slice(start, close + 1), start, space);
+    this.emit(Tok.RawString, this.s.slice(start, close + 1), start, space);
   }
 
   private lexChar(space: boolean): void {
-    this.lexEscaped(space, "'", 'charConstant', 'character constant');
+    this.lexEscaped(space, "'", Tok.CharConstant, 'character constant');
   }
 }
 

@@ -3,7 +3,7 @@
 import type { ArgNode, CommandNode, PipeNode, VariableNode } from './ast.js';
 import { MAX_PARSE_NESTING } from './budget.js';
 import { lineOf, parseError } from './errors.js';
-import type { Token } from './lex.js';
+import { Tok, type Token } from './lex.js';
 import { numberValue, unquoteChar, unquoteString } from './literals.js';
 
 export interface ParseOptions {
@@ -15,8 +15,8 @@ export interface ParseOptions {
 
 /** Go's item.String(): how a token appears in "unexpected X in Y". */
 function tokenString(t: Token): string {
-  if (t.type === 'eof') return 'EOF';
-  if (t.type === 'keyword') return `<${t.val}>`;
+  if (t.type === Tok.Eof) return 'EOF';
+  if (t.type === Tok.Keyword) return `<${t.val}>`;
   const chars = Array.from(t.val);
   if (chars.length > 10) return JSON.stringify(chars.slice(0, 10).join('')) + '...';
   return JSON.stringify(t.val);
@@ -56,7 +56,7 @@ export abstract class PipelineParser {
 
   protected next(): Token {
     const t = this.toks[this.i];
-    if (t.type !== 'eof' && t.type !== 'error') this.i++;
+    if (t.type !== Tok.Eof && t.type !== Tok.Error) this.i++;
     return t;
   }
   protected last(): Token {
@@ -66,7 +66,7 @@ export abstract class PipelineParser {
     throw parseError({ parseName: this.name, text: this.text }, pos, message);
   }
   protected unexpected(t: Token, context: string): never {
-    if (t.type === 'error') this.lexFail(t);
+    if (t.type === Tok.Error) this.lexFail(t);
     this.fail(`unexpected ${tokenString(t)} in ${context}`, t.pos);
   }
   /** A lexical error; in an action spanning lines Go names where the action started. */
@@ -81,14 +81,14 @@ export abstract class PipelineParser {
     this.fail(t.val + extra, t.pos);
   }
 
-  protected expect(type: Token['type'], context: string): Token {
+  protected expect(type: Tok, context: string): Token {
     const t = this.next();
     if (t.type !== type) this.unexpected(t, context);
     return t;
   }
 
   // ---- pipelines ----
-  protected pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
+  protected pipeline(context: string, end: Tok.RightDelim | Tok.RightParen): PipeNode {
     const pipe: PipeNode = { kind: 'pipe', pos: this.toks[this.i].pos, isAssign: false, decl: [], cmds: [] };
     this.declarations(pipe, context);
     for (;;) {
@@ -98,17 +98,17 @@ export abstract class PipelineParser {
         return pipe;
       }
       switch (t.type) {
-        case 'bool':
-        case 'charConstant':
-        case 'dot':
-        case 'field':
-        case 'identifier':
-        case 'number':
-        case 'nil':
-        case 'rawString':
-        case 'string':
-        case 'variable':
-        case 'leftParen':
+        case Tok.Bool:
+        case Tok.CharConstant:
+        case Tok.Dot:
+        case Tok.Field:
+        case Tok.Identifier:
+        case Tok.Number:
+        case Tok.Nil:
+        case Tok.RawString:
+        case Tok.String:
+        case Tok.Variable:
+        case Tok.LeftParen:
           this.i--;
           pipe.cmds.push(this.command());
           break;
@@ -121,22 +121,22 @@ export abstract class PipelineParser {
   protected declarations(pipe: PipeNode, context: string): void {
     for (;;) {
       const v = this.toks[this.i];
-      if (v.type !== 'variable') return;
+      if (v.type !== Tok.Variable) return;
       const op = this.toks[this.i + 1];
-      if (op.type === 'declare' || op.type === 'assign') {
+      if (op.type === Tok.Declare || op.type === Tok.Assign) {
         this.i += 2;
-        pipe.isAssign = op.type === 'assign';
+        pipe.isAssign = op.type === Tok.Assign;
         pipe.decl.push(this.variable(v.pos, v.val));
         this.vars.push(v.val);
         return;
       }
-      if (op.type === 'char' && op.val === ',') {
+      if (op.type === Tok.Char && op.val === ',') {
         this.i += 2;
         pipe.decl.push(this.variable(v.pos, v.val));
         this.vars.push(v.val);
         if (context === 'range' && pipe.decl.length < 2) {
           const n = this.toks[this.i].type;
-          if (n === 'variable' || n === 'rightDelim' || n === 'rightParen') continue;
+          if (n === Tok.Variable || n === Tok.RightDelim || n === Tok.RightParen) continue;
           this.fail('range can only initialize variables');
         }
         this.fail(`too many declarations in ${context}`);
@@ -162,8 +162,8 @@ export abstract class PipelineParser {
       const operand = this.operand();
       if (operand) cmd.args.push(operand);
       const t = this.toks[this.i];
-      if (t.type === 'rightDelim' || t.type === 'rightParen') break;
-      if (t.type === 'pipe') {
+      if (t.type === Tok.RightDelim || t.type === Tok.RightParen) break;
+      if (t.type === Tok.Pipe) {
         this.next();
         break;
       }
@@ -177,9 +177,9 @@ export abstract class PipelineParser {
     const node = this.term();
     if (!node) return null;
     const p = this.toks[this.i];
-    if (p.type !== 'field' || p.space) return node;
+    if (p.type !== Tok.Field || p.space) return node;
     const fields: string[] = [];
-    while (this.toks[this.i].type === 'field' && !this.toks[this.i].space) fields.push(this.next().val.slice(1));
+    while (this.toks[this.i].type === Tok.Field && !this.toks[this.i].space) fields.push(this.next().val.slice(1));
     switch (node.kind) {
       case 'field':
         return { kind: 'field', pos: p.pos, ident: node.ident.concat(fields) };
@@ -200,30 +200,30 @@ export abstract class PipelineParser {
   protected term(): ArgNode | null {
     const t = this.next();
     switch (t.type) {
-      case 'identifier':
+      case Tok.Identifier:
         if (!this.opts.hasFunction(t.val)) this.fail(`function ${JSON.stringify(t.val)} not defined`);
         return { kind: 'identifier', pos: t.pos, name: t.val };
-      case 'dot':
+      case Tok.Dot:
         return { kind: 'dot', pos: t.pos };
-      case 'nil':
+      case Tok.Nil:
         return { kind: 'nil', pos: t.pos };
-      case 'variable':
+      case Tok.Variable:
         return this.useVar(t);
-      case 'field':
+      case Tok.Field:
         return { kind: 'field', pos: t.pos, ident: [t.val.slice(1)] };
-      case 'bool':
+      case Tok.Bool:
         return { kind: 'bool', pos: t.pos, value: t.val === 'true' };
-      case 'charConstant':
+      case Tok.CharConstant:
         return this.charNumber(t);
-      case 'number':
+      case Tok.Number:
         return this.number(t);
-      case 'leftParen':
-        return this.nested(() => this.pipeline('parenthesized pipeline', 'rightParen'));
-      case 'string':
-      case 'rawString':
+      case Tok.LeftParen:
+        return this.nested(() => this.pipeline('parenthesized pipeline', Tok.RightParen));
+      case Tok.String:
+      case Tok.RawString:
         return { kind: 'string', pos: t.pos, quoted: t.val, text: this.unquote(t) };
     }
-    if (t.type !== 'eof' && t.type !== 'error') this.i--;
+    if (t.type !== Tok.Eof && t.type !== Tok.Error) this.i--;
     return null;
   }
 
@@ -250,7 +250,7 @@ export abstract class PipelineParser {
   }
 
   protected unquote(t: Token): string {
-    if (t.type === 'rawString') return t.val.slice(1, -1).replace(/\r/g, '');
+    if (t.type === Tok.RawString) return t.val.slice(1, -1).replace(/\r/g, '');
     try {
       return unquoteString(t.val);
     } catch (e) {

@@ -2,7 +2,7 @@
 // yields the file's tree plus one tree per {{define}}/{{block}}, checks functions and variables
 // at parse time and reports errors as "template: NAME:LINE: ...".
 import { isEmptyTree, type BranchNode, type ListNode, type Node, type PipeNode, type TemplateNode, type Tree } from './ast.js';
-import { lex, type Token } from './lex.js';
+import { lex, Tok, type Token } from './lex.js';
 import { PipelineParser, type ParseOptions } from './parse-pipeline.js';
 
 export type { ParseOptions } from './parse-pipeline.js';
@@ -37,10 +37,10 @@ class Parser extends PipelineParser {
   // ---- trees ----
   parseFile(): void {
     const root: ListNode = { kind: 'list', pos: 0, nodes: [] };
-    while (this.toks[this.i].type !== 'eof') {
+    while (this.toks[this.i].type !== Tok.Eof) {
       const t = this.toks[this.i];
       const after = this.toks[this.i + 1];
-      if (t.type === 'leftDelim' && after?.type === 'keyword' && after.val === 'define') {
+      if (t.type === Tok.LeftDelim && after?.type === Tok.Keyword && after.val === 'define') {
         this.i += 2;
         this.parseDefinition();
         continue;
@@ -73,9 +73,9 @@ class Parser extends PipelineParser {
   private parseDefinition(): void {
     const context = 'define clause';
     const nameTok = this.next();
-    if (nameTok.type !== 'string' && nameTok.type !== 'rawString') this.unexpected(nameTok, context);
+    if (nameTok.type !== Tok.String && nameTok.type !== Tok.RawString) this.unexpected(nameTok, context);
     const name = this.unquote(nameTok);
-    this.expect('rightDelim', context);
+    this.expect(Tok.RightDelim, context);
     this.withFreshScope(() => {
       const [root, end] = this.nested(() => this.itemList());
       if (end.kind !== 'end') this.fail(`unexpected {{${end.kind}}} in ${context}`, end.pos);
@@ -85,7 +85,7 @@ class Parser extends PipelineParser {
 
   private itemList(): [ListNode, Marker] {
     const list: ListNode = { kind: 'list', pos: this.toks[this.i].pos, nodes: [] };
-    while (this.toks[this.i].type !== 'eof') {
+    while (this.toks[this.i].type !== Tok.Eof) {
       const n = this.textOrAction();
       if (n.kind === 'end' || n.kind === 'else') return [list, n as Marker];
       list.nodes.push(n as Node);
@@ -95,51 +95,52 @@ class Parser extends PipelineParser {
 
   private textOrAction(): Node | Marker {
     const t = this.next();
-    if (t.type === 'text') return { kind: 'text', pos: t.pos, text: t.val };
-    if (t.type === 'leftDelim') return this.action();
+    if (t.type === Tok.Text) return { kind: 'text', pos: t.pos, text: t.val };
+    if (t.type === Tok.LeftDelim) return this.action();
     this.unexpected(t, 'input');
   }
 
   // ---- actions ----
   private action(): Node | Marker {
     const t = this.toks[this.i];
-    if (t.type === 'keyword') {
+    if (t.type === Tok.Keyword) {
       this.next();
+      // the keywords in the order charts use them most (a string switch compares case by case)
       switch (t.val) {
-        case 'block':
-          return this.blockControl();
-        case 'break':
-        case 'continue':
-          return this.loopControl(t);
-        case 'else':
-          return this.elseControl();
         case 'end':
-          this.expect('rightDelim', 'end');
+          this.expect(Tok.RightDelim, 'end');
           return { kind: 'end', pos: t.pos };
         case 'if':
         case 'range':
         case 'with':
           return this.branch(t.val);
+        case 'else':
+          return this.elseControl();
         case 'template':
           return this.templateControl();
+        case 'block':
+          return this.blockControl();
+        case 'break':
+        case 'continue':
+          return this.loopControl(t);
       }
     }
-    if (t.type === 'keyword') this.i--;
+    if (t.type === Tok.Keyword) this.i--;
     const pos = t.pos;
-    return { kind: 'action', pos, pipe: this.pipeline('command', 'rightDelim') };
+    return { kind: 'action', pos, pipe: this.pipeline('command', Tok.RightDelim) };
   }
 
   private loopControl(t: Token): Node {
     const tok = this.next();
-    if (tok.type !== 'rightDelim') this.unexpected(tok, `{{${t.val}}}`);
+    if (tok.type !== Tok.RightDelim) this.unexpected(tok, `{{${t.val}}}`);
     if (this.rangeDepth === 0) this.fail(`{{${t.val}}} outside {{range}}`, t.pos);
     return { kind: t.val as 'break' | 'continue', pos: t.pos };
   }
 
   private elseControl(): Marker {
     const p = this.toks[this.i];
-    if (p.type === 'keyword' && (p.val === 'if' || p.val === 'with')) return { kind: 'else', pos: p.pos, chained: p.val };
-    const t = this.expect('rightDelim', 'else');
+    if (p.type === Tok.Keyword && (p.val === 'if' || p.val === 'with')) return { kind: 'else', pos: p.pos, chained: p.val };
+    const t = this.expect(Tok.RightDelim, 'else');
     return { kind: 'else', pos: t.pos };
   }
 
@@ -150,7 +151,7 @@ class Parser extends PipelineParser {
   private branchBody(kind: 'if' | 'range' | 'with'): BranchNode {
     const mark = this.vars.length;
     try {
-      const pipe = this.pipeline(kind, 'rightDelim');
+      const pipe = this.pipeline(kind, Tok.RightDelim);
       if (kind === 'range') this.rangeDepth++;
       const [list, next] = this.itemList();
       if (kind === 'range') this.rangeDepth--;
@@ -173,7 +174,7 @@ class Parser extends PipelineParser {
 
   private templateName(context: string): Token {
     const t = this.next();
-    if (t.type !== 'string' && t.type !== 'rawString') this.unexpected(t, context);
+    if (t.type !== Tok.String && t.type !== Tok.RawString) this.unexpected(t, context);
     return t;
   }
 
@@ -181,8 +182,8 @@ class Parser extends PipelineParser {
     const context = 'template clause';
     const t = this.templateName(context);
     let pipe: PipeNode | null = null;
-    if (this.toks[this.i].type === 'rightDelim') this.next();
-    else pipe = this.pipeline(context, 'rightDelim');
+    if (this.toks[this.i].type === Tok.RightDelim) this.next();
+    else pipe = this.pipeline(context, Tok.RightDelim);
     return { kind: 'template', pos: t.pos, name: this.unquote(t), pipe };
   }
 
@@ -190,7 +191,7 @@ class Parser extends PipelineParser {
     const context = 'block clause';
     const t = this.templateName(context);
     const name = this.unquote(t);
-    const pipe = this.pipeline(context, 'rightDelim');
+    const pipe = this.pipeline(context, Tok.RightDelim);
     this.withFreshScope(() => {
       const [root, end] = this.nested(() => this.itemList());
       if (end.kind !== 'end') this.fail(`unexpected {{${end.kind}}} in ${context}`, end.pos);
