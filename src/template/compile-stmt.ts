@@ -39,11 +39,11 @@ function compileNode(node: Node): StmtFn {
       const text = node.text;
       const documents = countDocuments(text);
       return (s) => {
-        const budget = s.exec.budget;
-        if (budget) {
-          budget.tick();
-          budget.write(text.length);
-          if (documents > 0) budget.documents(documents);
+        const b = s.exec.budget;
+        if (b !== null) {
+          if (++b.steps >= b.clockAt) b.tick(0);
+          if ((b.written += text.length) > b.maxBytes) b.write(0);
+          if (documents > 0) b.documents(documents);
         }
         s.out += text;
       };
@@ -52,7 +52,8 @@ function compileNode(node: Node): StmtFn {
       const pipe = compilePipe(node.pipe);
       const print = node.pipe.decl.length === 0;
       return (s, dot) => {
-        s.exec.budget?.tick();
+        const b = s.exec.budget;
+        if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
         const v = pipe(s, dot);
         if (print) s.printValue(node, v);
       };
@@ -60,7 +61,8 @@ function compileNode(node: Node): StmtFn {
     case 'list': {
       const nodes = node.nodes.map(compileNode);
       return (s, dot) => {
-        s.exec.budget?.tick();
+        const b = s.exec.budget;
+        if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
         for (let i = 0; i < nodes.length; i++) nodes[i](s, dot);
       };
     }
@@ -70,7 +72,8 @@ function compileNode(node: Node): StmtFn {
     case 'range': {
       const f = range(node);
       return (s, dot) => {
-        s.exec.budget?.tick();
+        const b = s.exec.budget;
+        if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
         f(s, dot);
       };
     }
@@ -78,12 +81,14 @@ function compileNode(node: Node): StmtFn {
       return template(node);
     case 'break':
       return (s) => {
-        s.exec.budget?.tick();
+        const b = s.exec.budget;
+        if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
         throw BREAK;
       };
     case 'continue':
       return (s) => {
-        s.exec.budget?.tick();
+        const b = s.exec.budget;
+        if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
         throw CONTINUE;
       };
   }
@@ -124,7 +129,8 @@ function ifOrWith(node: BranchNode): StmtFn {
   const elseList = node.elseList ? lazy(node.elseList) : null;
   const isWith = node.kind === 'with';
   return (s, dot) => {
-    s.exec.budget?.tick();
+    const b = s.exec.budget;
+    if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
     const mark = s.names.length;
     const val = pipe(s, dot);
     s.exec.tracker?.tested(val);
@@ -219,7 +225,8 @@ function template(t: TemplateNode): StmtFn {
   const name = t.name;
   const pipe = t.pipe ? compilePipe(t.pipe) : null;
   return (s, dot) => {
-    s.exec.budget?.tick();
+    const b = s.exec.budget;
+    if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
     s.node = t;
     const tree = s.set.lookup(name);
     if (!tree) return s.fail(`template ${goQuote(name)} not defined`);

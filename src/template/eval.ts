@@ -264,10 +264,11 @@ export abstract class Evaluator {
           if (typeof a === 'string') bytes += a.length;
         }
         if (typeof r === 'string' || r instanceof Uint8Array) {
-          if (r.length > budget.limits.maxBytes) budget.string(r.length);
+          if (r.length > budget.maxBytes) budget.string(r.length);
           bytes += r.length;
         }
-        budget.tick(1 + Math.floor(bytes / BYTES_PER_STEP));
+        // tick(steps), written out (RenderBudget says why)
+        if ((budget.steps += bytes < BYTES_PER_STEP ? 1 : 1 + Math.floor(bytes / BYTES_PER_STEP)) >= budget.clockAt) budget.tick(0);
       }
       return r;
     } catch (e) {

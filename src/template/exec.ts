@@ -85,7 +85,8 @@ export class State extends Evaluator implements ExecContext {
     const before = this.out.length;
     if (v === undefined || v === null) this.out += '<no value>';
     else if (typeof v === 'string') {
-      this.exec.budget?.write(v.length);
+      const b = this.exec.budget;
+      if (b !== null && (b.written += v.length) > b.maxBytes) b.write(0);
       this.out += v;
     } else if (typeof v === 'function') this.fail(`can't print ${nodeString(node)} of type ${typeName(v)}`);
     else {

@@ -10,13 +10,14 @@ import type { State } from './exec.js';
 import { goQuote, isTrue } from './value.js';
 
 export function walk(s: State, dot: unknown, node: Node): void {
-  const budget = s.exec.budget;
-  if (budget) budget.tick();
+  const b = s.exec.budget;
+  if (b !== null && ++b.steps >= b.clockAt) b.tick(0);
   switch (node.kind) {
     case 'text':
-      if (budget) {
-        budget.write(node.text.length);
-        budget.documents(countDocuments(node.text));
+      if (b !== null) {
+        if ((b.written += node.text.length) > b.maxBytes) b.write(0);
+        const documents = countDocuments(node.text);
+        if (documents > 0) b.documents(documents);
       }
       s.out += node.text;
       return;
