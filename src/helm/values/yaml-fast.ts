@@ -58,10 +58,23 @@ export function readPlainYaml(text: string): unknown {
 
 class Reader {
   private at = 0;
+  /** The last answer of nextContent and where it was asked: each line is asked about two or three times. */
+  private askedAt = -1;
+  private answer = -1;
   constructor(private readonly lines: Line[]) {}
 
   /** The index of the next line with content (skipping blank and comment lines), or -1. */
   nextContent(atStart = false): number {
+    if (this.at === this.askedAt && !atStart) return this.answer;
+    const found = this.findContent(atStart);
+    if (!atStart) {
+      this.askedAt = this.at;
+      this.answer = found;
+    }
+    return found;
+  }
+
+  private findContent(atStart: boolean): number {
     while (this.at < this.lines.length) {
       const l = this.lines[this.at]!;
       if (l.body !== '' && l.body[0] !== '#') {
