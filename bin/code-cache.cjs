@@ -72,9 +72,12 @@ const KEEP = 4;
 // the largest cache read: the whole CLI's is a few MB
 const MAX_CACHE = 64 << 20;
 const KEY_BYTES = 32;
-// a file's head: the GMAC tag (16 bytes), its nonce (12), 4 bytes reserved (zero); then 1 if whole, and V8's cache
+// a file's head: the GMAC tag (16 bytes), its nonce (12), 1 if whole, 3 bytes reserved (zero); then
+// V8's cache, at an offset of 32 so that it stays 8-byte aligned in the buffer it is read into: V8
+// copies a cache that is not (AlignedCachedData), 0.6 MB and 150 page faults of a small template
 const TAG_BYTES = 16;
 const NONCE_BYTES = 12;
+const WHOLE_AT = TAG_BYTES + NONCE_BYTES;
 const HEAD_BYTES = 32;
 
 /**
@@ -82,9 +85,10 @@ const HEAD_BYTES = 32;
  * its require; returns its exports.
  * `name` prefixes the cache file; `digest` is the SHA-256 of `bytes` where it is known already (an
  * executable's assets: scripts/sea.mjs), else `identity` names the file they were read from
- * (readSource); `v8Flags` are the flags set at run time.
+ * (readSource); `spare`: `bytes` are ours to overwrite once read (readSource's, not an
+ * executable's asset); `v8Flags` are the flags set at run time.
  */
-exports.runWithCodeCache = function runWithCodeCache({ name, bytes, digest, identity, filename, dirname, v8Flags, require }) {
+exports.runWithCodeCache = function runWithCodeCache({ name, bytes, digest, identity, spare, filename, dirname, v8Flags, require }) {
   const source = exports.scriptText(bytes);
   // no identity (a file that changed while read): no cache, as for a source of unknown origin
   const dir = crypto && process.getuid && (digest || identity) ? cacheDir() : undefined;
@@ -92,14 +96,16 @@ exports.runWithCodeCache = function runWithCodeCache({ name, bytes, digest, iden
   if (dir) {
     // V8 rejects a cache of other flags itself; the name keeps one per flag set (bin/v8-flags.cjs)
     const flags = `${process.version} ${process.arch} ${process.execArgv.join(' ')} ${v8Flags} ${process.env.NODE_OPTIONS ?? ''}`;
-    seal = Buffer.concat([Buffer.from(`helm-airgap code cache 4\n${flags}\n`), digest ?? Buffer.from(`file ${identity}`)]);
+    seal = Buffer.concat([Buffer.from(`helm-airgap code cache 5\n${flags}\n`), digest ?? Buffer.from(`file ${identity}`)]);
     cacheFile = `${name}-${crypto.createHash('sha256').update(seal).digest('hex').slice(0, 24)}.v8`;
     const key = userKey(false);
     const real = key && ownFolder(dir, false);
-    cached = real && readCache(join(real, cacheFile), key, seal);
+    // the text is a string of its own now: a cache that fits is read into the pages its bytes
+    // already took (170 page faults of a small template's cache)
+    cached = real && readCache(join(real, cacheFile), key, seal, spare ? bytes : undefined);
   }
 
-  const script = new Script(Module.wrap(source), { filename, cachedData: cached && cached.data });
+  const script = new Script(exports.wrapped(source), { filename, cachedData: cached && cached.data });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, require, mod, filename, dirname);
 
@@ -127,7 +133,7 @@ exports.readSource = function readSource(file) {
     if (!bytes) return { bytes: fs.readFileSync(file) };
     const after = fs.fstatSync(fd, { bigint: true });
     const same = after.size === before.size && after.ctimeNs === before.ctimeNs && after.mtimeNs === before.mtimeNs;
-    return { bytes, identity: same ? `${after.dev} ${after.ino} ${after.size} ${after.mtimeNs} ${after.ctimeNs}` : undefined };
+    return { bytes, spare: true, identity: same ? `${after.dev} ${after.ino} ${after.size} ${after.mtimeNs} ${after.ctimeNs}` : undefined };
   } finally {
     fs.closeSync(fd);
   }
@@ -140,6 +146,17 @@ exports.readSource = function readSource(file) {
  */
 exports.scriptText = function scriptText(bytes) {
   return isAscii && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+};
+
+// The CommonJS wrapper, as Module.wrap writes it. The build writes the bundles inside it already
+// (scripts/build.mjs): wrapping an 831 KB text here made a second string of it that V8 flattened
+// into a third copy before compiling (200 page faults of a small template).
+exports.WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+exports.WRAP_TAIL = '\n});';
+
+/** `source` inside the CommonJS wrapper: as it is when the build wrote it so, else wrapped here. */
+exports.wrapped = function wrapped(source) {
+  return source.startsWith(exports.WRAP_HEAD) && source.endsWith(exports.WRAP_TAIL) ? source : Module.wrap(source);
 };
 
 /**
@@ -247,8 +264,9 @@ function openOurs(path) {
   return undefined;
 }
 
-function readAll(fd, size) {
-  const buf = Buffer.allocUnsafe(size);
+/** `size` bytes of `fd` from its start, into `into` when it is large enough; undefined when fewer. */
+function readAll(fd, size, into) {
+  const buf = into && into.length >= size ? into.subarray(0, size) : Buffer.allocUnsafe(size);
   let at = 0;
   for (let n; at < size && (n = fs.readSync(fd, buf, at, size - at, at)) > 0;) at += n;
   return at === size ? buf : undefined;
@@ -315,19 +333,19 @@ function mac(key, nonce, seal, rest) {
 
 /**
  * The cache's bytes and whether the run that wrote it succeeded (`whole`: it holds what a full
- * run compiles), if its MAC is right: the file is a GMAC tag of `seal` and the rest, its nonce, 4
- * bytes reserved, then one byte, 1 when whole, then V8's cache.
+ * run compiles), if its MAC is right: the file is a GMAC tag of `seal` and the rest, its nonce, one
+ * byte, 1 when whole, 3 bytes reserved, then V8's cache. Read into `into` when it is large enough.
  */
-function readCache(path, key, seal) {
+function readCache(path, key, seal, into) {
   const open = openOurs(path);
   if (!open) return undefined;
   try {
     const { size } = open.st;
-    const all = size > HEAD_BYTES + 1 && size <= MAX_CACHE ? readAll(open.fd, size) : undefined;
+    const all = size > HEAD_BYTES && size <= MAX_CACHE ? readAll(open.fd, size, into) : undefined;
     if (!all) return undefined;
     const tag = mac(key, all.subarray(TAG_BYTES, TAG_BYTES + NONCE_BYTES), seal, all.subarray(TAG_BYTES + NONCE_BYTES));
     if (!crypto.timingSafeEqual(all.subarray(0, TAG_BYTES), tag)) return undefined;
-    return { data: all.subarray(HEAD_BYTES + 1), whole: all[HEAD_BYTES] === 1 };
+    return { data: all.subarray(HEAD_BYTES), whole: all[WHOLE_AT] === 1 };
   } catch {
     return undefined;
   } finally {
@@ -369,7 +387,9 @@ function writeCache(dir, name, file, seal, data, whole) {
     const key = real && userKey(true);
     if (!key) return;
     const nonce = crypto.randomBytes(NONCE_BYTES);
-    const rest = Buffer.concat([Buffer.alloc(HEAD_BYTES - TAG_BYTES - NONCE_BYTES), Buffer.from([whole ? 1 : 0]), data]);
+    const head = Buffer.alloc(HEAD_BYTES - WHOLE_AT);
+    head[0] = whole ? 1 : 0;
+    const rest = Buffer.concat([head, data]);
     const path = join(real, file);
     const tmp = writeNew(path, Buffer.concat([mac(key, nonce, seal, rest), nonce, rest]), false);
     if (!tmp) return;

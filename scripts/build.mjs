@@ -120,6 +120,7 @@ for (const command of FAST) {
   });
 }
 await assertAscii(new URL('../dist/fast/', import.meta.url));
+await wrapCommonJs(new URL('../dist/fast/', import.meta.url));
 
 // The answers bin/helm-airgap (a shell launcher) prints with no Node start: version.txt
 // (`--version`, `version`), help.txt (`--help`, `-h`, `help`) and help-CMD.txt (`CMD --help`,
@@ -145,6 +146,19 @@ async function assertAscii(dir) {
     const bytes = await readFile(new URL(f, dir));
     const at = bytes.findIndex((b) => b > 0x7f);
     if (at >= 0) throw new Error(`build: ${new URL(f, dir).pathname} has a non-ASCII byte at ${at}; the fast bundles must be ASCII (esbuild charset: 'ascii')`);
+  }
+}
+
+/**
+ * Every .cjs file under `dir` written inside the CommonJS wrapper the launchers run it in
+ * (bin/code-cache.cjs, `wrapped`, says what it saves), so that they compile the text as read.
+ */
+async function wrapCommonJs(dir) {
+  const { createRequire } = await import('node:module');
+  const { WRAP_HEAD, WRAP_TAIL } = createRequire(import.meta.url)('../bin/code-cache.cjs');
+  for (const f of (await readdir(dir)).filter((n) => n.endsWith('.cjs'))) {
+    const text = await readFile(new URL(f, dir), 'latin1');
+    await writeFile(new URL(f, dir), WRAP_HEAD + text + WRAP_TAIL, 'latin1');
   }
 }
 

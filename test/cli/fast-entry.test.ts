@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -49,8 +49,8 @@ const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 const codeFiles = async () => (await readdir(join(cache, 'code')).catch(() => [])).filter((f) => f.endsWith('.v8'));
 
 /**
- * The cache file, after checking its shape: a GMAC tag, its nonce and 4 bytes reserved (32 bytes)
- * come first, then 1 if the run that wrote it succeeded (`full`), 0 if it failed.
+ * The cache file, after checking its shape: a GMAC tag (16 bytes), its nonce (12), 1 if the run that
+ * wrote it succeeded (`full`) or 0 if it failed, 3 bytes reserved, then V8's cache at offset 32.
  */
 async function theCache(command = 'copy'): Promise<{ path: string; ino: number; mode: number; full: boolean }> {
   const files = await codeFiles();
@@ -59,9 +59,10 @@ async function theCache(command = 'copy'): Promise<{ path: string; ino: number; 
   const path = join(cache, 'code', files[0]!);
   const bytes = await readFile(path);
   expect(bytes.length).toBeGreaterThan(1000);
-  expect([0, 1]).toContain(bytes[32]);
+  expect([0, 1]).toContain(bytes[28]);
+  expect([...bytes.subarray(29, 32)]).toEqual([0, 0, 0]);
   const st = await stat(path);
-  return { path, ino: st.ino, mode: st.mode & 0o777, full: bytes[32] === 1 };
+  return { path, ino: st.ino, mode: st.mode & 0o777, full: bytes[28] === 1 };
 }
 
 /** The copy report without what differs between any two runs. */
@@ -286,7 +287,26 @@ describe('template from its one-file bundle', () => {
 });
 
 describe('the bundles as text', () => {
-  const { scriptText } = createRequire(import.meta.url)('../../bin/code-cache.cjs') as { scriptText: (b: Buffer) => string };
+  const { scriptText, wrapped, WRAP_HEAD, WRAP_TAIL } = createRequire(import.meta.url)('../../bin/code-cache.cjs') as {
+    scriptText: (b: Buffer) => string;
+    wrapped: (source: string) => string;
+    WRAP_HEAD: string;
+    WRAP_TAIL: string;
+  };
+
+  it("the bundles are written inside CommonJS's wrapper, so the launcher compiles each as read; another text is wrapped as Node wraps it", async () => {
+    const cjs = Module as unknown as { wrapper: string[]; wrap: (s: string) => string };
+    expect([WRAP_HEAD, WRAP_TAIL]).toEqual(cjs.wrapper);
+    const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.cjs'));
+    expect(files).toContain('template.cjs');
+    for (const f of files) {
+      const text = await readFile(join(dir, f), 'latin1');
+      expect(text.startsWith(WRAP_HEAD) && text.endsWith(WRAP_TAIL), f).toBe(true);
+      expect(wrapped(text), f).toBe(text);
+    }
+    expect(wrapped('module.exports = 1;')).toBe(cjs.wrap('module.exports = 1;'));
+  });
 
   it('the one-command bundles are ASCII only, which the launcher reads as one-byte text', async () => {
     const dir = fileURLToPath(new URL('../../dist/fast/', import.meta.url));
