@@ -57,8 +57,9 @@ const FAST = ['copy', 'sync', 'template', 'images', 'values', 'version'];
 // Node's modules that a one-file bundle requires at the first use of one of their exports, not at
 // start. node:fs/promises (with the readline interface it loads) was 4% of the instructions of a
 // template of a local chart, which reads the chart and its settings synchronously and never uses
-// it. (node:stream and node:zlib: no gain, the entry's CRC-32 loads zlib, and zlib streams.)
-const LATER_BUILTINS = ['fs/promises'];
+// it. node:zlib: only a chart archive's read needs it, and bin/v8-flags.cjs loads it before the
+// flags for a template of anything but a chart folder. (node:stream: no gain, zlib streams.)
+const LATER_BUILTINS = ['fs/promises', 'zlib'];
 
 // Packages the one-command bundles require from files of their own beside them (dist/fast/FILE.cjs),
 // each at the first read of one of its exports, and each with a code cache of its own (the entries,
