@@ -257,11 +257,23 @@ describe('template from its one-file bundle', () => {
   });
 
   it("sets template's V8 flags after loading the built-ins its entry needs, and starts Node with none: a changed flag costs those Node's code cache", async () => {
-    const { execArgv, calls } = await flagsSetWhen(['template', 'rel', chart()]);
+    await execa('tar', ['-czf', `${chart()}-flags.tgz`, '-C', work, 'chart']);
+    const { execArgv, calls } = await flagsSetWhen(['template', 'rel', `${chart()}-flags.tgz`]);
     expect(execArgv).toEqual([]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.flags).toContain('--semi-space-growth-factor=1');
     for (const m of ['zlib', 'vm', 'module', 'os', 'crypto']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
+  });
+
+  it('template of a chart folder never loads node:zlib: nothing in it is inflated', async () => {
+    const preload = join(work, 'list-modules-folder.cjs');
+    const listed = join(work, 'modules-folder.txt');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listed)}, process.moduleLoadList.join('\\n')));\n`);
+    const r = await run(['template', 'rel', chart()], { NODE_OPTIONS: `--require ${preload}` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const loaded = (await readFile(listed, 'utf8')).split('\n');
+    expect(loaded).toContain('NativeModule vm');
+    expect(loaded).not.toContain('NativeModule zlib');
   });
 
   it("sets images' regexp flag after loading the built-ins it and its output streams use (execa reads it through pipes: net)", async () => {
