@@ -116,8 +116,10 @@ const BY_COMMAND = {
   template: {
     flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan --invocation-count-for-maglev=4000'} ${YOUNG}`,
     // node:zlib for a chart archive or a chart from a repository; a chart folder's render never
-    // inflates (its bundle loads zlib at first use, scripts/build.mjs): a one-ConfigMap chart
-    // folder 222-225M -> 219-221M instructions (valgrind, 2 runs each, own code caches)
+    // inflates (its bundle loads zlib at first use, scripts/build.mjs). valgrind, medians of 3,
+    // own code caches: a one-ConfigMap chart folder 222M -> 220M instructions, bench/template's
+    // umbrella 445M -> 440M and include-heavy chart 447M -> 442M; CPU 1-4% less (11 alternating
+    // runs, a loaded machine). node:crypto loads the streams zlib would have brought already.
     loads: () => (process.argv.slice(2).some(isChartFolder) ? [] : ['node:zlib']),
   },
   copy: COPYING,
