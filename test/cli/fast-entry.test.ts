@@ -276,6 +276,19 @@ describe('template from its one-file bundle', () => {
     expect(loaded).not.toContain('NativeModule zlib');
   });
 
+  it('template of a chart folder with an archived dependency in charts/ loads node:zlib before its flags', async () => {
+    const umbrella = join(work, 'umbrella-flags');
+    await writeFiles(umbrella, {
+      'Chart.yaml': 'apiVersion: v2\nname: umbrella\nversion: 1.0.0\n',
+      'templates/cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
+    });
+    await mkdir(join(umbrella, 'charts'));
+    await execa('tar', ['-czf', join(umbrella, 'charts', 'app-1.0.0.tgz'), '-C', work, 'chart']);
+    const { calls } = await flagsSetWhen(['template', 'rel', umbrella]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.loaded).toContain('NativeModule zlib');
+  });
+
   it("sets images' regexp flag after loading the built-ins it and its output streams use (execa reads it through pipes: net)", async () => {
     const { calls } = await flagsSetWhen(['images', '-o', 'json', chart()]);
     expect(calls).toHaveLength(1);
