@@ -241,9 +241,27 @@ function builtinsAtFirstUse(names) {
       b.onResolve({ filter: /.*/, namespace: 'later' }, (a) => ({ path: a.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'later' }, async (a) => {
         const { createRequire } = await import('node:module');
-        const keys = Object.keys(createRequire(import.meta.url)(`node:${a.path}`));
+        const req = createRequire(import.meta.url);
+        const mod = req(`node:${a.path}`);
+        const id = JSON.stringify(`node:${a.path}`);
+        const keys = Object.keys(mod);
+        const load = `let m;\nconst load = () => (m ??= require(${id}));\n`;
+        // As an ES module when every export is a function no one constructs (named in lower case, not a
+        // class: node:fs/promises') or an object node:fs exports too (loaded already): each import site then
+        // calls its functions directly, each loading the module at its first call. A CommonJS module of
+        // getters is copied whole (esbuild's __toESM) at every site that imports it: node:fs/promises'
+        // 33 getters at 19 sites of the template bundle.
+        const fs = req('node:fs');
+        const plain = (k) => typeof mod[k] === 'function' && /^[a-z]/.test(k) && !/^class\b/.test(Function.prototype.toString.call(mod[k]));
+        if (keys.every((k) => plain(k) || (k in fs && fs[k] === mod[k]))) {
+          const lines = keys.map((k) =>
+            plain(k) ? `export function ${k}(...a) { return load().${k}(...a); }` : `export const ${k} = require('node:fs').${k};`,
+          );
+          const all = `{ ${keys.map((k) => `get ${k}() { return load().${k}; }`).join(', ')} }`;
+          return { contents: `${load}${lines.join('\n')}\nexport default ${all};\n`, loader: 'js' };
+        }
         return {
-          contents: `let m;\nconst load = () => (m ??= require(${JSON.stringify(`node:${a.path}`)}));\nfor (const k of ${JSON.stringify(keys)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });\n`,
+          contents: `${load}for (const k of ${JSON.stringify(keys)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });\n`,
           loader: 'js',
         };
       });
