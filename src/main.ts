@@ -6,6 +6,7 @@ import type { RuntimeHost } from './cli/runtime.js';
 import { CommanderError } from 'commander';
 import { AirgapError, InterruptedError } from './util/errors.js';
 import { keepPostrenderFailure, runsAsHelm4PostRenderer } from './cli/postrender-log.js';
+import { onStdioError } from './cli/stdio.js';
 
 /** After a failure, how long what is still in flight may take to wind down before the process exits. */
 const EXIT_GRACE_MS = 2000;
@@ -80,13 +81,7 @@ function wantsJson(argv: string[]): boolean {
   return argv.some((a, i) => a === '-ojson' || a === '--output=json' || ((a === '-o' || a === '--output') && argv[i + 1] === 'json'));
 }
 
-// `helm airgap --help | head` closes the pipe early: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
+onStdioError();
 // The AWS SDK warns on stderr about Node 20's support window; our output contract keeps stderr
 // for our own progress and errors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -4,6 +4,7 @@ import { printable, printableJson } from '../util/printable.js';
 import { AirgapError, InternalError, PartialResultError, UsageError } from '../util/errors.js';
 import { systemFailure, systemHint } from './system-errors.js';
 import { formatPlainProgress, formatProgressLine, type ProgressTotals } from './progress-bar.js';
+import { stdoutSink, type TextSink } from './stdio.js';
 
 /** How often a plain progress line is printed without a TTY. */
 const PLAIN_PROGRESS_MS = 5_000;
@@ -27,9 +28,8 @@ export interface ReporterOptions {
  */
 export class Reporter {
   readonly output: OutputFormat;
-  private readonly out: NonNullable<ReporterOptions['stdout']>;
-  private readonly err: NonNullable<ReporterOptions['stderr']>;
-  private readonly tty: boolean;
+  private readonly out: TextSink;
+  private isTty?: boolean;
   private readonly now: () => number;
   private units = new Map<string, { label: string; total: number; sized: boolean; bytes: number; done: boolean; item: boolean }>();
   /** Items the run's plan announced (0: none, and every unit counts as one). */
@@ -46,10 +46,19 @@ export class Reporter {
 
   constructor(private readonly opts: ReporterOptions) {
     this.output = opts.output;
-    this.out = opts.stdout ?? process.stdout;
-    this.err = opts.stderr ?? process.stderr;
-    this.tty = Boolean(this.err.isTTY) && !process.env.CI && !opts.quiet;
+    this.out = opts.stdout ?? stdoutSink();
     this.now = opts.now ?? Date.now;
+  }
+
+  /** Standard error, read when first written to (src/cli/stdio.ts says why). */
+  private get err(): NonNullable<ReporterOptions['stderr']> {
+    return this.opts.stderr ?? process.stderr;
+  }
+
+  /** Whether progress is drawn as a bar: stderr is a terminal, outside CI, unless --quiet. */
+  private get tty(): boolean {
+    this.isTty ??= Boolean(this.err.isTTY) && !process.env.CI && !this.opts.quiet;
+    return this.isTty;
   }
 
   /** Bound so it can be handed to libraries as Ctx.onProgress. */
