@@ -1,5 +1,5 @@
-// Whole-process A/B timing for the benches: each run is a fresh process under /usr/bin/time -v
-// (wall time, user+system CPU seconds, peak RSS), ours and the other tool alternating so drift
+// Whole-process A/B timing for the benches: each run is a fresh process (wall time, user+system CPU
+// seconds, peak RSS: `measure`), ours and the other tool alternating so drift
 // in the machine hits both alike, medians over the pairs and the ratio ours/theirs.
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -56,20 +56,28 @@ export interface Side {
   ok?: readonly number[];
 }
 
+// Wall and CPU time come from bash's `time` around the command (getrusage of its children, to the
+// millisecond), peak RSS from /usr/bin/time -v around that bash. GNU time prints CPU seconds to two
+// decimals: for a process of 50-100 ms (a small template) user and system time were each rounded to
+// 10 ms, and medians of 0.07 against 0.08 s made ratios of 0.88 or 1.14 out of a few ms.
+const TIMED = 'TIMEFORMAT="bench-time %3R %3U %3S"; time "$@"';
+
 /** `ok`: the exit codes that mean the command did its work (values' 3: some images left to postrender). */
 export async function measure(cmd: string, args: string[], env?: Record<string, string>, ok: readonly number[] = [0]): Promise<Run> {
-  const t0 = performance.now();
-  const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn('/usr/bin/time', ['-v', 'bash', '-c', TIMED, 'bash', cmd, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += String(d)));
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
-  const wallS = (performance.now() - t0) / 1000;
   if (!ok.includes(code)) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`);
-  const num = (re: RegExp) => Number(re.exec(err)?.[1] ?? 0);
+  const timed = [...err.matchAll(/^bench-time ([\d.]+) ([\d.]+) ([\d.]+)$/gm)].at(-1);
+  if (!timed) throw new Error(`${cmd} ${args.join(' ')}: no time was reported:\n${err.slice(-3000)}`);
   return {
-    wallS,
-    cpuS: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/),
-    peakRssMiB: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024,
+    wallS: Number(timed[1]),
+    cpuS: Number(timed[2]) + Number(timed[3]),
+    peakRssMiB: Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1] ?? 0) / 1024,
   };
 }
 
@@ -117,7 +125,7 @@ export async function runPairs(ours: Side, theirs: Side, pairs: number): Promise
 }
 
 export function formatPair(label: string, r: PairResult, theirsName: string, pairs: number): string {
-  const f = (x: Run) => `${x.wallS.toFixed(2)} s wall, ${x.cpuS.toFixed(2)} s CPU, ${x.peakRssMiB.toFixed(0)} MiB peak RSS`;
+  const f = (x: Run) => `${x.wallS.toFixed(3)} s wall, ${x.cpuS.toFixed(3)} s CPU, ${x.peakRssMiB.toFixed(0)} MiB peak RSS`;
   return [
     `${label} (medians of ${pairs} alternating pairs)`,
     `  ours:   ${f(r.ours)}`,
