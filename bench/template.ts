@@ -20,14 +20,17 @@
 // --profile N: also N runs of ours under V8's CPU profiler (node --cpu-prof through NODE_OPTIONS,
 // the launcher as it is), the .cpuprofile files kept in bench/out/profiles/CHART/ (out of git; open
 // them in Chrome DevTools or speedscope) and the functions with the most self time printed.
-// Where a template's CPU goes (profiles of the three local charts; instructions counted with
-// `node --single-threaded` under valgrind, medians of 3, so that V8's helper threads do not move
-// them): a one-ConfigMap chart runs 296M instructions, all start-up (Node, the bundle from its code
-// cache, the CLI); cert-manager 535M, the umbrella 518M, the include-heavy chart 458M. The render's
-// share is spread thin: executing templates 10-18 ms, parsing them 3-6 ms, loading the chart 3-5
-// ms, re-reading the output for Helm's sort 2-5 ms, and the young generation's scavenges 14-20 ms
-// of profiled time (its 1 MiB semi-spaces, bin/v8-flags.cjs; 4 MiB saved 0.7% of the umbrella's
-// instructions).
+// Where a template's CPU goes. A one-ConfigMap chart, about 50 ms of CPU with both output streams
+// piped (Helm 4: about 47): Node's own start 24 ms; node:crypto for the code cache's check 4 ms
+// (most of it OpenSSL's set-up at the crypto binding's first load); node:v8, node:os and node:vm
+// 1.5 ms; the CLI deserialised from its code cache 3.1 ms and its modules' set-up 3.1 ms (timed
+// around new Script and its first run); the command the rest. Page faults: 4,850 against bare
+// node's 2,780 and Helm's 4,200: about 1,450 pages of objects from the code cache and the modules'
+// set-up, 200 of the source text copied into the heap, 200 of the files read. The umbrella, from
+// CPU profiles (12 runs, 50 us interval, which inflates the start): parsing its ~90 templates 5.6
+// ms, executing them 10, reading its 11 values.yaml and Chart.yaml 4.6, reading the chart's files
+// 4.5, re-reading the output for Helm's sort 3.3, and 9 scavenges of its 1 MiB young generation
+// 0.4-1.3 ms each (--trace-gc; a 4 or 8 MiB young generation changed CPU within noise, 21 runs).
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
 //      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3] [--profile 5]
 import { existsSync, readdirSync } from 'node:fs';

@@ -3,13 +3,16 @@
 // ships none; bench/start.ts's header says why, with the figures.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const V8_FLAGS = fileURLToPath(new URL('../../bin/v8-flags.cjs', import.meta.url));
 // src/main.ts's first statement that touches the run's process (its streams, signals, argv):
 // everything before it is module set-up, which a snapshot can hold
-const RUN_STARTS = 'for(const stream of[process.stdout,process.stderr])';
+const RUN_STARTS = 'onStdioError();';
+// the bundles are built inside CommonJS's wrapper (bin/code-cache.cjs); the entry here writes its own
+const { WRAP_HEAD, WRAP_TAIL } = createRequire(import.meta.url)('../../bin/code-cache.cjs') as { WRAP_HEAD: string; WRAP_TAIL: string };
 
 /**
  * A blob (in `dir`) of bundle `file` set up to its run, which starts at deserialisation with the
@@ -18,7 +21,8 @@ const RUN_STARTS = 'for(const stream of[process.stdout,process.stderr])';
  * that must run it (another build refuses or aborts on it).
  */
 export async function snapshotOf(node: string, file: string, dir: string, name: string): Promise<string | undefined> {
-  const bundle = await readFile(file, 'latin1');
+  const text = await readFile(file, 'latin1');
+  const bundle = text.startsWith(WRAP_HEAD) && text.endsWith(WRAP_TAIL) ? text.slice(WRAP_HEAD.length, -WRAP_TAIL.length) : text;
   const at = bundle.indexOf(RUN_STARTS);
   if (at < 0) return undefined;
   const entry = join(dir, `${name}-snapshot.cjs`);
