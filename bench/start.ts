@@ -1,8 +1,8 @@
 // Start time: whole processes of the built CLI (bin/helm-airgap, run `npm run build` first) for
 // the commands that load nothing heavy, against bare `node` as the floor. The launcher prints
 // --version and help from dist/answers/ without Node; `version -o json` starts the CLI. Median wall time and
-// peak RSS of RUNS runs (default 20), and mean CPU (user+system: /usr/bin/time counts in 10 ms
-// steps, a mean resolves finer); the goal for --version/--help is 80 ms.
+// peak RSS of RUNS runs (default 20), and mean CPU (user+system, to the millisecond:
+// bench/lib/pairs.ts measure); the goal for --version/--help is 80 ms.
 // A copy with nothing to do (an image already in the destination layout, no network) shows what
 // a command that moves bytes pays before its first byte: from copy's one-file bundle (copy named
 // first, bin/helm-airgap-fast.cjs) and through the module entry (an option first). `images` of a
