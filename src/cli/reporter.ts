@@ -186,10 +186,20 @@ export class Reporter {
     const reported = toReportedError(err, this.opts.command);
     // an error's text may carry what a server sent: nothing of it reaches the terminal raw
     const e = { ...reported, message: printable(redactUserinfo(reported.message)), hint: reported.hint && printable(redactUserinfo(reported.hint)) };
+    // the JSON document goes to stdout; when stdout itself is what failed (a full disk), the error
+    // is said on stderr as text instead
+    let said = false;
     if (this.output === 'json') {
       // one JSON document: the error, with the partial report when the run ended partial
       const partial = err instanceof PartialResultError ? { report: err.report, failures: err.failures } : {};
-      this.out.write(printableJson(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2))) + '\n');
+      try {
+        this.out.write(
+          printableJson(redactUserinfo(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint }, ...partial }, null, 2))) + '\n',
+        );
+        said = true;
+      } catch {
+        // said on stderr below
+      }
     }
     let text = `Error: ${e.message}\n`;
     if (e.hint) text += `next: ${e.hint}\n`;
@@ -199,7 +209,7 @@ export class Reporter {
         .map((l) => `${printable(redactUserinfo(l))}\n`)
         .join('');
     if (e.stack && (this.opts.verbose || e.internal)) text += e.stack + '\n';
-    if (this.output !== 'json' || this.opts.verbose) this.err.write(text);
+    if (!said || this.opts.verbose) this.err.write(text);
   }
 
   finish(): void {

@@ -18,10 +18,11 @@ export function stdoutSink(): TextSink {
 }
 
 /**
- * Text written straight to descriptor `fd`, whole, as it comes. A descriptor that refuses
- * (non-blocking and full: EAGAIN; or any other error but a closed reader) is handed to the stream
- * `fallback` gives, with what was not written yet, for this and every later write, so the order
- * holds. A reader that closed the pipe (`| head`) ends the run as the stream's EPIPE does.
+ * Text written straight to descriptor `fd`, whole, as it comes. A descriptor that would block
+ * (non-blocking and full: EAGAIN) is handed to the stream `fallback` gives, with what was not
+ * written yet, for this and every later write, so the order holds. A reader that closed the pipe
+ * (`| head`) ends the run as the stream's EPIPE does; any other failure (a full disk) is the
+ * command's error, reported as any other.
  */
 export function descriptorSink(fd: number, fallback: () => NodeJS.WritableStream): TextSink {
   let stream: NodeJS.WritableStream | undefined;
@@ -36,7 +37,9 @@ export function descriptorSink(fd: number, fallback: () => NodeJS.WritableStream
         while (rest.length > 0) rest = rest.subarray(writeSync(fd, rest));
         return true;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EPIPE') closedReader();
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') closedReader();
+        if (code !== 'EAGAIN') throw err;
         stream = fallback();
         return stream.write(rest ?? text);
       }

@@ -55,4 +55,16 @@ describe('standard output', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe(expected);
   });
+
+  it('standard output on a full disk (/dev/full): exit 1, the error said on stderr with its next step, also with -o json', async () => {
+    for (const args of [[], ['-o', 'json']]) {
+      const r = await execa('bash', ['-c', '"$0" "$@" > /dev/full', BIN, 'template', 'rel', chart, ...args], {
+        reject: false,
+        env: { HELM_AIRGAP_CACHE: join(work, 'cache') },
+      });
+      expect(r.exitCode, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/^Error: ENOSPC: no space left on device, write: the disk is full\nnext: free space there/);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  });
 });
