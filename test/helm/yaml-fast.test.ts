@@ -10,11 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { chance, int, pick, rng, some, type Rng } from '../../fuzz/rng.js';
 import { readChart } from '../../src/helm/loader/load.js';
 import { renderChart } from '../../src/helm/engine/render-chart.js';
-import { readPlainYaml } from '../../src/helm/values/yaml-fast.js';
+import { NO_DOCUMENT, readPlainYaml } from '../../src/helm/values/yaml-fast.js';
 import { parseYamlDocumentsFully } from '../../src/helm/values/yaml.js';
 
 /** A value printed with its key order and number kinds (JSON loses -0, NaN and Infinity). */
 function show(v: unknown): string {
+  if (v === NO_DOCUMENT) return '0 documents';
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
   if (Array.isArray(v)) return `[${v.map(show).join(',')}]`;
   if (v && typeof v === 'object')
@@ -35,6 +36,13 @@ function full(text: string): string {
 }
 
 const READ: string[] = [
+  // no document, or one empty one
+  '',
+  '\n',
+  '# Source: chart/templates/crds.yaml\n',
+  '# a\n\n  # b\n',
+  '---\n# c\n',
+  '# c\n---\n',
   'a: 1\nb: two\nc: true\nd: ~\ne: 0x1F\nf: 1e3\ng: .inf\nh: -0\ni: 0777\nj: 2024-01-02\nk: yes\n',
   'a:\n  b:\n    c: d\n  e: f\ng: h',
   'list:\n- a\n- b\nnext: 1\n',

@@ -25,7 +25,16 @@ interface Line {
   body: string;
 }
 
-/** The document as a Go value, or undefined when the text is not of the plain shape. */
+/**
+ * What readPlainYaml gives for a text of comments and blank lines only: no document at all, as the
+ * full reader reads it (a template whose output is its `# Source:` line, a chart's switched-off CRDs).
+ */
+export const NO_DOCUMENT = Symbol('no document');
+
+/**
+ * The document as a Go value, NO_DOCUMENT for none, or undefined when the text is not of the
+ * plain shape.
+ */
 export function readPlainYaml(text: string): unknown {
   // tabs, CR, other line breaks and control characters: the full reader's rules; but a tab in a
   // comment line (a pasted `#\tnote`) is read here, and a block or quoted scalar that takes such a
@@ -50,11 +59,14 @@ export function readPlainYaml(text: string): unknown {
   const r = new Reader(lines);
   try {
     let first = r.nextContent(true);
-    if (first >= 0 && lines[first]!.indent === 0 && lines[first]!.body === '---') {
+    if (first < 0) return NO_DOCUMENT;
+    if (lines[first]!.indent === 0 && lines[first]!.body === '---') {
       r.skip();
       first = r.nextContent();
+      // `---` and nothing after it: one empty document
+      if (first < 0) return null;
     }
-    if (first < 0 || lines[first]!.indent !== 0) return undefined;
+    if (lines[first]!.indent !== 0) return undefined;
     const value = r.node(0, -1, 0);
     if (r.nextContent() >= 0) return undefined;
     return value;

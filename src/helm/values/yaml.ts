@@ -7,7 +7,7 @@ import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type
 import { ChartError } from '../../util/errors.js';
 import { readAsGoYaml } from '../../sprig/go-yaml-text.js';
 import { chompAtEndOfInput, NON_FINITE, goRefusal, goUnmarshalEnd } from '../../sprig/go-yaml-refusals.js';
-import { readPlainYaml } from './yaml-fast.js';
+import { NO_DOCUMENT, readPlainYaml } from './yaml-fast.js';
 import { formatFloat } from '../../template/value.js';
 import { mapSet } from '../../sprig/dicts.js';
 import { AliasBudget, checkJson, goSyntax, resolveAlias, resolvePlain, taggedScalar } from '../../sprig/yaml-parse.js';
@@ -155,7 +155,7 @@ function readDocuments(text: string): Document.Parsed[] {
 /** Every document of a YAML stream as Go values; `file` names the source in errors. */
 export function parseYamlDocuments(text: string, file: string): unknown[] {
   const plain = readPlainYaml(text);
-  const docs = plain !== undefined ? [plain] : parseYamlDocumentsFully(text, file);
+  const docs = plain === NO_DOCUMENT ? [] : plain !== undefined ? [plain] : parseYamlDocumentsFully(text, file);
   // Helm converts YAML to JSON, which has no infinities or NaN
   if (NON_FINITE.test(text)) {
     try {
