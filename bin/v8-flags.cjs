@@ -125,10 +125,10 @@ const BY_COMMAND = {
     flags: (v8Major) => `${v8Major < 12 ? '--interrupt-budget=540672' : '--no-turbofan --invocation-count-for-maglev=4000'} ${YOUNG}`,
     // node:zlib for a chart archive, a chart from a repository or a folder with archived
     // dependencies; a render that inflates nothing never loads it (the bundle loads zlib at first
-    // use, scripts/build.mjs). valgrind, medians of 3,
-    // own code caches: a one-ConfigMap chart folder 222M -> 220M instructions, bench/template's
-    // umbrella 445M -> 440M and include-heavy chart 447M -> 442M; CPU 1-4% less (11 alternating
-    // runs, a loaded machine). node:crypto loads the streams zlib would have brought already.
+    // use, scripts/build.mjs). valgrind, medians of 3, own code caches: a one-ConfigMap chart
+    // folder 222M -> 220M instructions, bench/template's umbrella 445M -> 440M and include-heavy
+    // chart 447M -> 442M; CPU 1-4% less (11 alternating runs, a loaded machine). node:crypto
+    // loads the streams zlib would have brought already.
     loads: () => (process.argv.slice(2).some(inflatesNothing) ? [] : ['node:zlib']),
   },
   copy: COPYING,
