@@ -3,7 +3,7 @@
 import type { ArgNode, CommandNode, PipeNode, VariableNode } from './ast.js';
 import { MAX_PARSE_NESTING } from './budget.js';
 import { lineOf, parseError } from './errors.js';
-import { Tok, type Token } from './lex.js';
+import { Tok, type Lexer, type Token } from './lex.js';
 import { numberValue, unquoteChar, unquoteString } from './literals.js';
 
 export interface ParseOptions {
@@ -23,6 +23,9 @@ function tokenString(t: Token): string {
 }
 
 const NON_EXECUTABLE = new Set(['bool', 'dot', 'nil', 'number', 'string']);
+
+/** Tokens read before the parser drops them: a copy of the few left per this many. */
+const DROP_AFTER = 512;
 
 export abstract class PipelineParser {
   protected i = 0;
@@ -47,12 +50,31 @@ export abstract class PipelineParser {
     }
   }
 
+  /** The lexer's tokens from the one before `i` on (those before it are dropped as the parse goes). */
+  protected toks: Token[];
+
   constructor(
     protected readonly name: string,
     protected readonly text: string,
-    protected readonly toks: Token[],
+    private readonly lexer: Lexer,
     protected readonly opts: ParseOptions,
-  ) {}
+  ) {
+    this.toks = lexer.toks;
+  }
+
+  /**
+   * The token at `i`, at the start of a text or action: that item is lexed whole (an action's
+   * tokens up to its right delimiter, all the lookahead the parser takes), the tokens before the
+   * one before it dropped.
+   */
+  protected ahead(): Token {
+    if (this.i > DROP_AFTER) {
+      this.toks = this.lexer.toks = this.toks.slice(this.i - 1);
+      this.i = 1;
+    }
+    while (this.toks.length <= this.i + 2 && !this.lexer.done) this.lexer.more();
+    return this.toks[this.i];
+  }
 
   protected next(): Token {
     const t = this.toks[this.i];
@@ -95,6 +117,7 @@ export abstract class PipelineParser {
       const t = this.next();
       if (t.type === end) {
         this.checkPipeline(pipe, context);
+        pipe.cmds = exact(pipe.cmds);
         return pipe;
       }
       switch (t.type) {
@@ -170,6 +193,7 @@ export abstract class PipelineParser {
       if (!t.space || !operand) this.unexpected(this.next(), 'operand');
     }
     if (cmd.args.length === 0) this.fail('empty command');
+    cmd.args = exact(cmd.args);
     return cmd;
   }
 
@@ -257,6 +281,15 @@ export abstract class PipelineParser {
       this.fail((e as Error).message);
     }
   }
+}
+
+/**
+ * The array's items in an array of their number: the first push into [] gives it room for 17, and
+ * a parse tree lives as long as its render (kube-prometheus-stack: some 70,000 commands and pipes
+ * of 1-3 items, each ~130 bytes of empty room that every young collection copied).
+ */
+export function exact<T>(a: T[]): T[] {
+  return a.length < 17 ? a.slice() : a;
 }
 
 function nodeText(n: ArgNode): string {

@@ -2,8 +2,8 @@
 // yields the file's tree plus one tree per {{define}}/{{block}}, checks functions and variables
 // at parse time and reports errors as "template: NAME:LINE: ...".
 import { isEmptyTree, type BranchNode, type ListNode, type Node, type PipeNode, type TemplateNode, type Tree } from './ast.js';
-import { lex, Tok, type Token } from './lex.js';
-import { PipelineParser, type ParseOptions } from './parse-pipeline.js';
+import { Lexer, Tok, type Token } from './lex.js';
+import { exact, PipelineParser, type ParseOptions } from './parse-pipeline.js';
 
 export type { ParseOptions } from './parse-pipeline.js';
 
@@ -15,9 +15,8 @@ interface Marker {
 
 /** Parses one file: returns its own tree (under `name`) and the trees it defines. */
 export function parseTemplate(name: string, text: string, opts: ParseOptions): Map<string, Tree> {
-  const tokens = lex(text, opts.leftDelim, opts.rightDelim);
   const trees = new Map<string, Tree>();
-  new Parser(name, text, tokens, opts, trees).parseFile();
+  new Parser(name, text, new Lexer(text, opts.leftDelim, opts.rightDelim), opts, trees).parseFile();
   return trees;
 }
 
@@ -27,17 +26,17 @@ class Parser extends PipelineParser {
   constructor(
     name: string,
     text: string,
-    toks: Token[],
+    lexer: Lexer,
     opts: ParseOptions,
     private readonly trees: Map<string, Tree>,
   ) {
-    super(name, text, toks, opts);
+    super(name, text, lexer, opts);
   }
 
   // ---- trees ----
   parseFile(): void {
     const root: ListNode = { kind: 'list', pos: 0, nodes: [] };
-    while (this.toks[this.i].type !== Tok.Eof) {
+    while (this.ahead().type !== Tok.Eof) {
       const t = this.toks[this.i];
       const after = this.toks[this.i + 1];
       if (t.type === Tok.LeftDelim && after?.type === Tok.Keyword && after.val === 'define') {
@@ -84,10 +83,13 @@ class Parser extends PipelineParser {
   }
 
   private itemList(): [ListNode, Marker] {
-    const list: ListNode = { kind: 'list', pos: this.toks[this.i].pos, nodes: [] };
-    while (this.toks[this.i].type !== Tok.Eof) {
+    const list: ListNode = { kind: 'list', pos: this.ahead().pos, nodes: [] };
+    while (this.ahead().type !== Tok.Eof) {
       const n = this.textOrAction();
-      if (n.kind === 'end' || n.kind === 'else') return [list, n as Marker];
+      if (n.kind === 'end' || n.kind === 'else') {
+        list.nodes = exact(list.nodes);
+        return [list, n as Marker];
+      }
       list.nodes.push(n as Node);
     }
     this.fail('unexpected EOF', this.toks[this.i].pos);
