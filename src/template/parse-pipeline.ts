@@ -24,6 +24,9 @@ function tokenString(t: Token): string {
 
 const NON_EXECUTABLE = new Set(['bool', 'dot', 'nil', 'number', 'string']);
 
+/** The declarations of a pipeline that declares none (nearly all): one array for all of them, never written. */
+const NO_DECLARATIONS: VariableNode[] = Object.freeze([]) as unknown as VariableNode[];
+
 /** Tokens read before the parser drops them: a copy of the few left per this many. */
 const DROP_AFTER = 512;
 
@@ -111,7 +114,7 @@ export abstract class PipelineParser {
 
   // ---- pipelines ----
   protected pipeline(context: string, end: Tok.RightDelim | Tok.RightParen): PipeNode {
-    const pipe: PipeNode = { kind: 'pipe', pos: this.toks[this.i].pos, isAssign: false, decl: [], cmds: [] };
+    const pipe: PipeNode = { kind: 'pipe', pos: this.toks[this.i].pos, isAssign: false, decl: NO_DECLARATIONS, cmds: [] };
     this.declarations(pipe, context);
     for (;;) {
       const t = this.next();
@@ -149,12 +152,14 @@ export abstract class PipelineParser {
       if (op.type === Tok.Declare || op.type === Tok.Assign) {
         this.i += 2;
         pipe.isAssign = op.type === Tok.Assign;
+        if (pipe.decl === NO_DECLARATIONS) pipe.decl = [];
         pipe.decl.push(this.variable(v.pos, v.val));
         this.vars.push(v.val);
         return;
       }
       if (op.type === Tok.Char && op.val === ',') {
         this.i += 2;
+        if (pipe.decl === NO_DECLARATIONS) pipe.decl = [];
         pipe.decl.push(this.variable(v.pos, v.val));
         this.vars.push(v.val);
         if (context === 'range' && pipe.decl.length < 2) {
