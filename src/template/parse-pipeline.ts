@@ -26,6 +26,8 @@ const NON_EXECUTABLE = new Set(['bool', 'dot', 'nil', 'number', 'string']);
 
 /** The declarations of a pipeline that declares none (nearly all): one array for all of them, never written. */
 const NO_DECLARATIONS: VariableNode[] = Object.freeze([]) as unknown as VariableNode[];
+/** A pipeline's commands until it ends. */
+const NO_COMMANDS: CommandNode[] = Object.freeze([]) as unknown as CommandNode[];
 
 /** Tokens read before the parser drops them: a copy of the few left per this many. */
 const DROP_AFTER = 512;
@@ -33,6 +35,15 @@ const DROP_AFTER = 512;
 export abstract class PipelineParser {
   protected i = 0;
   protected vars: string[] = ['$'];
+  /**
+   * The items of the lists being parsed (a list's nodes, a pipeline's commands, a command's
+   * arguments), the innermost list's last, up to `top`: each list takes its own as an array of
+   * their number when it ends. A parse tree lives as long as its render, and an array filled by
+   * push has room for 17 from the first (kube-prometheus-stack: some 70,000 commands and pipelines
+   * of 1-3 items, each ~130 bytes of empty room that young collections copied).
+   */
+  private readonly held: unknown[] = [];
+  protected top = 0;
   private nesting = 0;
 
   /**
@@ -106,6 +117,17 @@ export abstract class PipelineParser {
     this.fail(t.val + extra, t.pos);
   }
 
+  protected hold(item: unknown): void {
+    this.held[this.top++] = item;
+  }
+
+  /** The items held from `mark` on, given up by the list that ends. */
+  protected taken<T>(mark: number): T[] {
+    const items = this.held.slice(mark, this.top) as T[];
+    this.top = mark;
+    return items;
+  }
+
   protected expect(type: Tok, context: string): Token {
     const t = this.next();
     if (t.type !== type) this.unexpected(t, context);
@@ -114,13 +136,14 @@ export abstract class PipelineParser {
 
   // ---- pipelines ----
   protected pipeline(context: string, end: Tok.RightDelim | Tok.RightParen): PipeNode {
-    const pipe: PipeNode = { kind: 'pipe', pos: this.toks[this.i].pos, isAssign: false, decl: NO_DECLARATIONS, cmds: [] };
+    const pipe: PipeNode = { kind: 'pipe', pos: this.toks[this.i].pos, isAssign: false, decl: NO_DECLARATIONS, cmds: NO_COMMANDS };
     this.declarations(pipe, context);
+    const mark = this.top;
     for (;;) {
       const t = this.next();
       if (t.type === end) {
+        pipe.cmds = this.taken<CommandNode>(mark);
         this.checkPipeline(pipe, context);
-        pipe.cmds = exact(pipe.cmds);
         return pipe;
       }
       switch (t.type) {
@@ -136,7 +159,7 @@ export abstract class PipelineParser {
         case Tok.Variable:
         case Tok.LeftParen:
           this.i--;
-          pipe.cmds.push(this.command());
+          this.hold(this.command());
           break;
         default:
           this.unexpected(t, context);
@@ -185,10 +208,11 @@ export abstract class PipelineParser {
   }
 
   protected command(): CommandNode {
-    const cmd: CommandNode = { kind: 'command', pos: this.toks[this.i].pos, args: [] };
+    const pos = this.toks[this.i].pos;
+    const mark = this.top;
     for (;;) {
       const operand = this.operand();
-      if (operand) cmd.args.push(operand);
+      if (operand) this.hold(operand);
       const t = this.toks[this.i];
       if (t.type === Tok.RightDelim || t.type === Tok.RightParen) break;
       if (t.type === Tok.Pipe) {
@@ -197,9 +221,8 @@ export abstract class PipelineParser {
       }
       if (!t.space || !operand) this.unexpected(this.next(), 'operand');
     }
-    if (cmd.args.length === 0) this.fail('empty command');
-    cmd.args = exact(cmd.args);
-    return cmd;
+    if (this.top === mark) this.fail('empty command');
+    return { kind: 'command', pos, args: this.taken<ArgNode>(mark) };
   }
 
   protected operand(): ArgNode | null {
@@ -286,15 +309,6 @@ export abstract class PipelineParser {
       this.fail((e as Error).message);
     }
   }
-}
-
-/**
- * The array's items in an array of their number: the first push into [] gives it room for 17, and
- * a parse tree lives as long as its render (kube-prometheus-stack: some 70,000 commands and pipes
- * of 1-3 items, each ~130 bytes of empty room that every young collection copied).
- */
-export function exact<T>(a: T[]): T[] {
-  return a.length < 17 ? a.slice() : a;
 }
 
 function nodeText(n: ArgNode): string {

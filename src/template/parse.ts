@@ -3,7 +3,7 @@
 // at parse time and reports errors as "template: NAME:LINE: ...".
 import { isEmptyTree, type BranchNode, type ListNode, type Node, type PipeNode, type TemplateNode, type Tree } from './ast.js';
 import { Lexer, Tok, type Token } from './lex.js';
-import { exact, PipelineParser, type ParseOptions } from './parse-pipeline.js';
+import { PipelineParser, type ParseOptions } from './parse-pipeline.js';
 
 export type { ParseOptions } from './parse-pipeline.js';
 
@@ -35,7 +35,7 @@ class Parser extends PipelineParser {
 
   // ---- trees ----
   parseFile(): void {
-    const root: ListNode = { kind: 'list', pos: 0, nodes: [] };
+    const mark = this.top;
     while (this.ahead().type !== Tok.Eof) {
       const t = this.toks[this.i];
       const after = this.toks[this.i + 1];
@@ -46,8 +46,9 @@ class Parser extends PipelineParser {
       }
       const n = this.textOrAction();
       if ('kind' in n && (n.kind === 'end' || n.kind === 'else')) this.fail(`unexpected {{${n.kind}}}`, n.pos);
-      root.nodes.push(n as Node);
+      this.hold(n);
     }
+    const root: ListNode = { kind: 'list', pos: 0, nodes: this.taken<Node>(mark) };
     this.add({ name: this.name, parseName: this.name, text: this.text, root });
   }
 
@@ -83,14 +84,12 @@ class Parser extends PipelineParser {
   }
 
   private itemList(): [ListNode, Marker] {
-    const list: ListNode = { kind: 'list', pos: this.ahead().pos, nodes: [] };
+    const pos = this.ahead().pos;
+    const mark = this.top;
     while (this.ahead().type !== Tok.Eof) {
       const n = this.textOrAction();
-      if (n.kind === 'end' || n.kind === 'else') {
-        list.nodes = exact(list.nodes);
-        return [list, n as Marker];
-      }
-      list.nodes.push(n as Node);
+      if (n.kind === 'end' || n.kind === 'else') return [{ kind: 'list', pos, nodes: this.taken<Node>(mark) }, n as Marker];
+      this.hold(n);
     }
     this.fail('unexpected EOF', this.toks[this.i].pos);
   }
