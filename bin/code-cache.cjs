@@ -24,6 +24,14 @@
 //   extensions, far more without them; GMAC runs on the AES and carry-less multiply instructions
 //   every 64-bit x86 and ARMv8 server CPU has. A nonce never repeats under one key in practice (96
 //   random bits), which GMAC's forgery bound needs; a forger without the key gets nowhere either way.
+// - A cache file whose MAC passed, or that a run wrote, is recorded beside the key
+//   (code-cache.trust, the key folder's rules and 0600): its path, its identity as the source's
+//   above, the key file's identity and the seal it was made for. A run that finds its cache file
+//   still of the identity recorded reads it without the MAC check, and so without node:crypto,
+//   whose first load (OpenSSL's set-up) was 4-5 ms of a 58 ms template. What a MAC check would
+//   refuse changes that identity: a cache restored or copied there, written in place or put under
+//   the name is a new file or a new change time; a new key is a new file. The record holds the 64
+//   files last recorded; a run that loses its line to another run's write checks the MAC again.
 // - The cache folder and the key's folder are used only when every folder on the way to them,
 //   links and all, can be changed by no one but this user and root (each owned by one of them and
 //   writable by no group or other, a sticky folder such as /tmp aside, whose entries on the way
@@ -35,12 +43,11 @@
 //   regular, ours and writable by no one else; a cache is written to a new file at an
 //   unpredictable name (O_EXCL, 0600), removed on failure, and renamed over the name, which
 //   replaces whatever is there.
-// The checks cost a start 3-6 ms of CPU, medians of 8-12 pairs on a busy shared machine: a small
-// template on Node 20, 56 -> 60 ms (without a cache: 81 ms); the executable (Node 24): its
-// `version` 53 -> 59 ms (102 without), its template 52 -> 55 ms (78 without). Most of it is
-// loading node:crypto (2.5 ms on Node 20; before any V8 flag is set, so its modules keep Node's
-// own code cache), the rest hashing the source (0.8 ms for template's 0.8 MB; the executables'
-// assets are hashed when they are made) and the cache (0.7 ms for 0.6 MB). It stays an
+// The checks cost a start that finds its cache recorded a few system calls (the folders' and
+// files' stats, the record read). A small template's CPU, medians of 21-31 alternating runs on
+// Node 24: from a recorded cache 53 ms; checking its MAC 63 ms, the run that records it (node:crypto
+// then loads after the V8 flags are set, without Node's own code cache for it; 58 ms when every run
+// checked the MAC and loaded it first); without a cache 78 ms. It stays an
 // optimisation: a missing, damaged, stale, foreign or rejected cache means a normal compile, and
 // a cache that cannot be written is not an error.
 //
@@ -65,7 +72,10 @@ const { Script } = require('node:vm');
 // Node 18.15 and later
 const { isAscii } = require('node:buffer');
 
-const crypto = process.env.HELM_AIRGAP_NO_CODE_CACHE ? undefined : require('node:crypto');
+const disabled = Boolean(process.env.HELM_AIRGAP_NO_CODE_CACHE);
+let cryptoModule;
+/** node:crypto, loaded only by a run that checks a MAC or writes a file (the header says why). */
+const crypto = () => (cryptoModule ??= require('node:crypto'));
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
 // caches of other builds or flags (bench/copy's case D runs two) kept per name
 const KEEP = 4;
@@ -79,6 +89,10 @@ const TAG_BYTES = 16;
 const NONCE_BYTES = 12;
 const WHOLE_AT = TAG_BYTES + NONCE_BYTES;
 const HEAD_BYTES = 32;
+// the record of cache files whose MAC was checked or that were written here, beside the key
+const RECORD = 'code-cache.trust';
+const RECORD_LINES = 64;
+const MAX_RECORD = 64 << 10;
 
 /**
  * Compiles and runs `bytes`, the script text of the CommonJS module `filename`, with `require` as
@@ -91,18 +105,18 @@ const HEAD_BYTES = 32;
 exports.runWithCodeCache = function runWithCodeCache({ name, bytes, digest, identity, spare, filename, dirname, v8Flags, require }) {
   const source = exports.scriptText(bytes);
   // no identity (a file that changed while read): no cache, as for a source of unknown origin
-  const dir = crypto && process.getuid && (digest || identity) ? cacheDir() : undefined;
+  const dir = !disabled && process.getuid && (digest || identity) ? cacheDir() : undefined;
   let cacheFile, seal, cached;
   if (dir) {
     // V8 rejects a cache of other flags itself; the name keeps one per flag set (bin/v8-flags.cjs)
     const flags = `${process.version} ${process.arch} ${process.execArgv.join(' ')} ${v8Flags} ${process.env.NODE_OPTIONS ?? ''}`;
     seal = Buffer.concat([Buffer.from(`helm-airgap code cache 5\n${flags}\n`), digest ?? Buffer.from(`file ${identity}`)]);
-    cacheFile = `${name}-${crypto.createHash('sha256').update(seal).digest('hex').slice(0, 24)}.v8`;
-    const key = userKey(false);
-    const real = key && ownFolder(dir, false);
+    cacheFile = `${name}-${nameOf(seal)}.v8`;
+    const keys = ownFolder(keyDir(), false);
+    const real = keys && ownFolder(dir, false);
     // the text is a string of its own now: a cache that fits is read into the pages its bytes
     // already took (170 page faults of a small template's cache)
-    cached = real && readCache(join(real, cacheFile), key, seal, spare ? bytes : undefined);
+    cached = real && readCache(join(real, cacheFile), keys, seal, spare ? bytes : undefined);
   }
 
   const script = new Script(exports.wrapped(source), { filename, cachedData: cached && cached.data });
@@ -133,7 +147,7 @@ exports.readSource = function readSource(file) {
     if (!bytes) return { bytes: fs.readFileSync(file) };
     const after = fs.fstatSync(fd, { bigint: true });
     const same = after.size === before.size && after.ctimeNs === before.ctimeNs && after.mtimeNs === before.mtimeNs;
-    return { bytes, spare: true, identity: same ? `${after.dev} ${after.ino} ${after.size} ${after.mtimeNs} ${after.ctimeNs}` : undefined };
+    return { bytes, spare: true, identity: same ? identityOf(after) : undefined };
   } finally {
     fs.closeSync(fd);
   }
@@ -248,20 +262,25 @@ function ownFolder(dir, make) {
 }
 
 /**
- * Opens `path` to read, never through a link nor waiting on a FIFO; its fd and stat if a regular
- * file of ours that no one else can write.
+ * Opens `path` to read, never through a link nor waiting on a FIFO; its fd and stat (to the
+ * nanosecond) if a regular file of ours that no one else can write.
  */
 function openOurs(path) {
   let fd;
   try {
     fd = fs.openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    const st = fs.fstatSync(fd);
-    if (st.isFile() && st.uid === process.getuid() && !(st.mode & 0o022)) return { fd, st };
+    const st = fs.fstatSync(fd, { bigint: true });
+    if (st.isFile() && st.uid === BigInt(process.getuid()) && !(st.mode & 0o022n)) return { fd, st };
   } catch {
     // missing, a link, or no longer there
   }
   if (fd !== undefined) fs.closeSync(fd);
   return undefined;
+}
+
+/** A file's identity: what no write to it, rename over it or new file leaves as it was. */
+function identityOf(st) {
+  return `${st.dev} ${st.ino} ${st.size} ${st.mtimeNs} ${st.ctimeNs}`;
 }
 
 /** `size` bytes of `fd` from its start, into `into` when it is large enough; undefined when fewer. */
@@ -273,17 +292,35 @@ function readAll(fd, size, into) {
 }
 
 /**
- * This user's key for the caches' MACs; `make` makes one when there is none (a read only needs
- * one once a cache was written). Undefined when its folder or the key is not trusted.
+ * 24 hex digits naming the cache of `seal`: a name only (two seals of one name would take turns
+ * at it), so a hash without node:crypto; what trusts a cache is its MAC or the record.
  */
-function userKey(make) {
-  const dir = ownFolder(keyDir(), make);
-  if (!dir) return undefined;
-  const path = join(dir, 'code-cache.key');
+function nameOf(seal) {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  let c = 0x2545f491;
+  for (const x of seal) {
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x5bd1e995);
+    b ^= b >>> 15;
+    c = Math.imul(c ^ x, 0x85ebca6b);
+    c ^= c >>> 13;
+  }
+  return [a, b, c].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/**
+ * This user's key for the caches' MACs in `keys` (a folder ownFolder passed), its bytes and its
+ * file's identity; `make` makes one when there is none (a read only needs one once a cache was
+ * written). Undefined when the key is not trusted.
+ */
+function userKey(keys, make) {
+  const path = join(keys, 'code-cache.key');
   const open = openOurs(path);
   if (open) {
     try {
-      if (!(open.st.mode & 0o077) && open.st.size === KEY_BYTES) return readAll(open.fd, KEY_BYTES);
+      const bytes = !(open.st.mode & 0o077n) && open.st.size === BigInt(KEY_BYTES) ? readAll(open.fd, KEY_BYTES) : undefined;
+      if (bytes) return { bytes, identity: identityOf(open.st) };
     } catch {
       // unreadable: as any other bad key
     } finally {
@@ -294,20 +331,12 @@ function userKey(make) {
   if (!make) return undefined;
   // written whole under another name, then linked to its own (which fails if it exists): a
   // reader never sees half a key, and two first runs agree on the one that got there first
-  const key = crypto.randomBytes(KEY_BYTES);
-  const tmp = writeNew(path, key, true);
-  if (!tmp) return undefined;
+  const bytes = crypto().randomBytes(KEY_BYTES);
   try {
-    fs.linkSync(tmp, path);
-    return key;
+    const st = writeNew(path, bytes, true, (tmp) => fs.linkSync(tmp, path));
+    return st && { bytes, identity: identityOf(st) };
   } catch (e) {
-    return e.code === 'EEXIST' ? (userKey(false) ?? badKey(path)) : undefined;
-  } finally {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // gone already
-    }
+    return e.code === 'EEXIST' ? (userKey(keys, false) ?? badKey(path)) : undefined;
   }
 }
 
@@ -320,8 +349,8 @@ function badKey(path) {
  * its own derived from the user's key.
  */
 function mac(key, nonce, seal, rest) {
-  const gmacKey = crypto.createHmac('sha256', key).update('helm-airgap code cache GMAC key').digest();
-  const gcm = crypto.createCipheriv('aes-256-gcm', gmacKey, nonce);
+  const gmacKey = crypto().createHmac('sha256', key).update('helm-airgap code cache GMAC key').digest();
+  const gcm = crypto().createCipheriv('aes-256-gcm', gmacKey, nonce);
   const sealLength = Buffer.alloc(4);
   sealLength.writeUInt32BE(seal.length);
   gcm.setAAD(sealLength);
@@ -332,19 +361,63 @@ function mac(key, nonce, seal, rest) {
 }
 
 /**
- * The cache's bytes and whether the run that wrote it succeeded (`whole`: it holds what a full
- * run compiles), if its MAC is right: the file is a GMAC tag of `seal` and the rest, its nonce, one
- * byte, 1 when whole, 3 bytes reserved, then V8's cache. Read into `into` when it is large enough.
+ * The record's line for the cache at `path` of `seal`, as the file is now (`st`), under the key of
+ * identity `keyIdentity`: a file of that identity passed its MAC check or was written here.
  */
-function readCache(path, key, seal, into) {
+function recordLine(path, st, keyIdentity, seal) {
+  return `${JSON.stringify(path)} ${identityOf(st)} key ${keyIdentity} ${seal.toString('hex')}`;
+}
+
+/** The record's lines in `keys` (none unless it is a file of ours no one else can write). */
+function recorded(keys) {
+  const open = openOurs(join(keys, RECORD));
+  if (!open) return [];
+  try {
+    const size = Number(open.st.size);
+    const text = size <= MAX_RECORD ? readAll(open.fd, size) : undefined;
+    return text ? text.toString('latin1').split('\n') : [];
+  } catch {
+    return [];
+  } finally {
+    fs.closeSync(open.fd);
+  }
+}
+
+/** `line` first in the record, in place of the one of the same cache file, the oldest past RECORD_LINES dropped. */
+function record(keys, cache, line) {
+  try {
+    const path = join(keys, RECORD);
+    const kept = recorded(keys).filter((l) => l && !l.startsWith(`${JSON.stringify(cache)} `));
+    const text = `${[line, ...kept].slice(0, RECORD_LINES).join('\n')}\n`;
+    writeNew(path, Buffer.from(text, 'latin1'), false, (tmp) => fs.renameSync(tmp, path));
+  } catch {
+    // not recorded: the next run checks the MAC again
+  }
+}
+
+/**
+ * The cache at `path` and whether the run that wrote it succeeded (`whole`: it holds what a
+ * full run compiles), if it is the one the record names or its MAC is right: the file is a GMAC
+ * tag of `seal` and the rest, its nonce, one byte, 1 when whole, 3 bytes reserved, then V8's
+ * cache. Read into `into` when it is large enough.
+ */
+function readCache(path, keys, seal, into) {
   const open = openOurs(path);
   if (!open) return undefined;
   try {
-    const { size } = open.st;
-    const all = size > HEAD_BYTES && size <= MAX_CACHE ? readAll(open.fd, size, into) : undefined;
+    const size = Number(open.st.size);
+    const key = size > HEAD_BYTES && size <= MAX_CACHE ? userKey(keys, false) : undefined;
+    const all = key && readAll(open.fd, size, into);
     if (!all) return undefined;
-    const tag = mac(key, all.subarray(TAG_BYTES, TAG_BYTES + NONCE_BYTES), seal, all.subarray(TAG_BYTES + NONCE_BYTES));
-    if (!crypto.timingSafeEqual(all.subarray(0, TAG_BYTES), tag)) return undefined;
+    const line = recordLine(path, open.st, key.identity, seal);
+    const known = recorded(keys).includes(line);
+    if (!known) {
+      const tag = mac(key.bytes, all.subarray(TAG_BYTES, TAG_BYTES + NONCE_BYTES), seal, all.subarray(TAG_BYTES + NONCE_BYTES));
+      if (!crypto().timingSafeEqual(all.subarray(0, TAG_BYTES), tag)) return undefined;
+    }
+    // the bytes are the file's as it was when opened only if it did not change while read
+    if (identityOf(fs.fstatSync(open.fd, { bigint: true })) !== identityOf(open.st)) return undefined;
+    if (!known) record(keys, path, line);
     return { data: all.subarray(HEAD_BYTES), whole: all[WHOLE_AT] === 1 };
   } catch {
     return undefined;
@@ -355,50 +428,63 @@ function readCache(path, key, seal, into) {
 
 /**
  * `bytes` in a new file beside `path` at a name no one can guess, made by this call (O_EXCL, no
- * link followed, 0600); its path, or undefined and nothing left when it could not be written.
+ * link followed, 0600), then `place(tmp)` puts it at `path` (a rename or a link) while it is still
+ * open; returns its stat once placed. Undefined when it could not be written, and what `place`
+ * throws is thrown; either way no temporary file is left.
  */
-function writeNew(path, bytes, sync) {
-  const tmp = `${path}.${crypto.randomBytes(12).toString('hex')}.tmp`;
+function writeNew(path, bytes, sync, place) {
+  const tmp = `${path}.${crypto().randomBytes(12).toString('hex')}.tmp`;
   let fd;
   try {
     fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   } catch {
     return undefined;
   }
+  let placed = false;
   try {
-    fs.writeFileSync(fd, bytes);
-    if (sync) fs.fsyncSync(fd);
+    try {
+      fs.writeFileSync(fd, bytes);
+      if (sync) fs.fsyncSync(fd);
+    } catch {
+      return undefined;
+    }
+    place(tmp);
+    placed = true;
+    // a link leaves the temporary name: removed before the stat, since removing it changes the
+    // file's change time
+    if (fs.fstatSync(fd).nlink > 1) fs.unlinkSync(tmp);
+    return fs.fstatSync(fd, { bigint: true });
+  } finally {
     fs.closeSync(fd);
-    return tmp;
-  } catch {
-    fs.closeSync(fd);
-    fs.unlinkSync(tmp);
-    return undefined;
+    if (!placed) {
+      try {
+        fs.unlinkSync(tmp);
+      } catch {
+        // gone already
+      }
+    }
   }
 }
 
 /**
- * Written to a new file and renamed, so a reader sees a whole cache or none. Not synced: a cache
- * a crash cut short fails its MAC and is made again.
+ * Written to a new file and renamed, so a reader sees a whole cache or none, and recorded as
+ * written here (the next run reads it without checking its MAC). Not synced: a cache a crash cut
+ * short is made again (its record line names the file as it was before the crash or none).
  */
 function writeCache(dir, name, file, seal, data, whole) {
   try {
     const real = ownFolder(dir, true);
-    const key = real && userKey(true);
+    const keys = real && ownFolder(keyDir(), true);
+    const key = keys && userKey(keys, true);
     if (!key) return;
-    const nonce = crypto.randomBytes(NONCE_BYTES);
+    const nonce = crypto().randomBytes(NONCE_BYTES);
     const head = Buffer.alloc(HEAD_BYTES - WHOLE_AT);
     head[0] = whole ? 1 : 0;
     const rest = Buffer.concat([head, data]);
     const path = join(real, file);
-    const tmp = writeNew(path, Buffer.concat([mac(key, nonce, seal, rest), nonce, rest]), false);
-    if (!tmp) return;
-    try {
-      fs.renameSync(tmp, path);
-    } catch {
-      fs.unlinkSync(tmp);
-      return;
-    }
+    const st = writeNew(path, Buffer.concat([mac(key.bytes, nonce, seal, rest), nonce, rest]), false, (tmp) => fs.renameSync(tmp, path));
+    if (!st) return;
+    record(keys, path, recordLine(path, st, key.identity, seal));
     const mine = fs
       .readdirSync(real)
       .filter((n) => n.startsWith(name) && /^-[0-9a-f]{24}\.v8$/.test(n.slice(name.length)))

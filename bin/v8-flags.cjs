@@ -116,9 +116,10 @@ const YOUNG = '--semi-space-growth-factor=1';
 const COPYING = { flags: () => `--max-opt=1 ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
 /**
  * images and values: every regular expression made from here on compiled once, to machine code,
- * not first to bytecode and then again (the header says why not --no-regexp-tier-up).
+ * not first to bytecode and then again (the header says why not --no-regexp-tier-up). Both hash
+ * what they read (node:crypto), which the code cache's check no longer loads for them.
  */
-const RENDERING = { flags: () => '--regexp-tier-up-ticks=0', loads: ['node:zlib'], streams: true };
+const RENDERING = { flags: () => '--regexp-tier-up-ticks=0', loads: ['node:zlib', 'node:crypto'], streams: true };
 /** Per command: its flags by V8's major version, and the built-ins to load before setting them. */
 const BY_COMMAND = {
   template: {

@@ -140,7 +140,8 @@ describe('copy from its one-file bundle', () => {
     expect(fast.stdout).toContain('name: x');
     // nor is the registry transport loaded to hold that trust for later (11% of a small template),
     // nor node:fs/promises (4%: the chart and Helm's settings are read synchronously); Node's
-    // crypto modules are, for the code cache's MAC (bin/code-cache.cjs), and only for it
+    // crypto modules are only for the code cache's MAC and writes (bin/code-cache.cjs), and not by a
+    // run from a cache recorded as checked
     const preload = join(work, 'list-modules.cjs');
     const listed = join(work, 'modules.txt');
     await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listed)}, process.moduleLoadList.join('\\n')));\n`);
@@ -149,9 +150,16 @@ describe('copy from its one-file bundle', () => {
     const loaded = (await readFile(listed, 'utf8')).split('\n');
     expect(loaded).toContain('NativeModule fs');
     expect(loaded.filter((m) => /^NativeModule (tls|https|_tls_wrap|fs\/promises)$/.test(m))).toEqual([]);
+    const crypto = (list: string[]) => list.filter((m) => /^NativeModule (crypto|internal\/crypto\/.*)$/.test(m));
+    // the run that wrote this flag set's cache, then one from it
+    expect(crypto(loaded)).not.toEqual([]);
+    const recorded = await run(['template', 'x', chart], { NODE_OPTIONS: `--require ${preload}` });
+    expect(recorded.exitCode, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toContain('name: x');
+    expect(crypto((await readFile(listed, 'utf8')).split('\n'))).toEqual([]);
     const uncached = await run(['template', 'x', chart], { NODE_OPTIONS: `--require ${preload}`, HELM_AIRGAP_NO_CODE_CACHE: '1' });
     expect(uncached.exitCode, uncached.stderr).toBe(0);
-    expect((await readFile(listed, 'utf8')).split('\n').filter((m) => /^NativeModule (crypto|internal\/crypto\/.*)$/.test(m))).toEqual([]);
+    expect(crypto((await readFile(listed, 'utf8')).split('\n'))).toEqual([]);
     const modules = await run(['-v', 'template', 'x', chart], { NODE_EXTRA_CA_CERTS: missing });
     expect(modules.exitCode, modules.stderr).toBe(0);
     expect(modules.stderr.includes(`Ignoring extra certs from \`${missing}\``)).toBe(await nodeReadsAtStart(missing));
@@ -262,7 +270,7 @@ describe('template from its one-file bundle', () => {
     expect(execArgv).toEqual([]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.flags).toContain('--semi-space-growth-factor=1');
-    for (const m of ['zlib', 'vm', 'module', 'os', 'crypto']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
+    for (const m of ['zlib', 'vm', 'module', 'os']) expect(calls[0]!.loaded, m).toContain(`NativeModule ${m}`);
   });
 
   it('template of a chart folder never loads node:zlib: nothing in it is inflated', async () => {

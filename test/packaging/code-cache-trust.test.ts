@@ -215,6 +215,58 @@ describe.each([
     expect((await lstat(path)).isFile()).toBe(true);
   });
 
+  it('a cache runs unchecked only as the very file the record names, under the key it names, from a record only this user can write', async () => {
+    const [original, edited] = launchers();
+    const attacker = await freshUser();
+    await rendersAs(edited, attacker.env, '# SOURCE:');
+    const [evilName] = await cacheFiles(join(attacker.cache, 'code'), edited.prefix);
+    const evilBytes = await readFile(join(attacker.cache, 'code', evilName!));
+    const { user, path } = await madeCache(original);
+    const keys = join(user.home, '.config', 'helm-airgap');
+    const record = join(keys, 'code-cache.trust');
+    /** The attacker's bytes at the cache name, and the record's line for it saying they are that file. */
+    const forge = async () => {
+      await writeFile(path, evilBytes);
+      const lines = (await readFile(record, 'latin1')).split('\n');
+      const i = lines.findIndex((l) => l.startsWith(`${JSON.stringify(path)} `));
+      expect(i, 'the run recorded its cache').toBeGreaterThanOrEqual(0);
+      const st = await stat(path, { bigint: true });
+      const fields = lines[i]!.split(' ');
+      fields.splice(1, 5, ...[st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String));
+      lines[i] = fields.join(' ');
+      await writeFile(record, lines.join('\n'));
+    };
+    // the record is what trusts a file: the forged line, in a record of this user's only, runs it
+    await forge();
+    await rendersAs(original, user.env, '# SOURCE:');
+    // not from a record others can write
+    await forge();
+    await chmod(record, 0o620);
+    await rendersAs(original, user.env, '# Source:');
+    await forge();
+    await execa('chown', ['nobody', record]);
+    await rendersAs(original, user.env, '# Source:');
+    // nor through a link at its name
+    await forge();
+    const elsewhere = join(work, `record-${n++}`);
+    await copyFile(record, elsewhere);
+    await rm(record);
+    await symlink(elsewhere, record);
+    await rendersAs(original, user.env, '# Source:');
+    expect((await lstat(record)).isFile()).toBe(true);
+    // nor once the key is another: the line names the key's file
+    await forge();
+    const key = join(keys, 'code-cache.key');
+    const bytes = await readFile(key);
+    await rm(key);
+    await writeFile(key, bytes, { mode: 0o600 });
+    await rendersAs(original, user.env, '# Source:');
+    // nor for the file once written again in place, the very bytes it held
+    await forge();
+    await writeFile(path, await readFile(path));
+    await rendersAs(original, user.env, '# Source:');
+  });
+
   it('links planted at the temporary names and the cache name are replaced, never written through', async () => {
     const [original] = launchers();
     const { user, path } = await madeCache(original);
@@ -234,9 +286,14 @@ describe.each([
     expect((await lstat(path)).ino).toBe(ino);
   });
 
-  it('a FIFO at the cache name or at the key does not hang a run', async () => {
+  it('a FIFO at the cache name, the record or the key does not hang a run', async () => {
     const [original] = launchers();
     const { user, path } = await madeCache(original);
+    const record = join(user.home, '.config', 'helm-airgap', 'code-cache.trust');
+    await rm(record);
+    await execa('mkfifo', ['-m', '600', record]);
+    await rendersAs(original, user.env, '# Source:');
+    expect((await lstat(record)).isFile()).toBe(true);
     await rm(path);
     await execa('mkfifo', ['-m', '600', path]);
     await rendersAs(original, user.env, '# Source:');
