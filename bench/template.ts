@@ -35,8 +35,10 @@
 // inflated), 5.7, 6.4, parsing its 1.7 MB of templates 70-78 (about 25 of it the young
 // generation's collections, which copy the parse trees as they grow: --trace-gc), executing 45,
 // sorting 12; 20 MB promoted over the run (--trace-gc-nvp), the parse trees most of it.
-// Figures (15 alternating pairs, load 1.2-1.5, ours/Helm 4): kube-prometheus-stack wall 0.93, CPU
-// 0.97, peak RSS 0.96; the umbrella 1.17, 1.04, 1.15; the include-heavy chart 1.17, 1.12, 1.19.
+// Figures, ours/Helm 4 (two runs of 15 alternating pairs each, load 1.2-2.5, which moves the small
+// charts' ratios by 0.1): kube-prometheus-stack wall 0.93-0.99, CPU 0.97-1.02, peak RSS 0.96,
+// instructions 1.01; the umbrella 1.04-1.17, 0.89-1.04, 1.12-1.15, instructions 0.78; the
+// include-heavy chart 1.03-1.17, 1.01-1.12, 1.15-1.19, instructions 0.84.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
 //      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3] [--profile 5]
 import { existsSync, readdirSync } from 'node:fs';
