@@ -4,7 +4,7 @@
 // required and fail mark their messages so the engine can print Helm's "execution error at".
 
 import { goQuote, type ContextFunc, type ExecContext, type GoFunc, type GoType, type TemplateSet } from '../../template/index.js';
-import { sprigFuncs, type SprigOptions } from '../../sprig/index.js';
+import { dictionaryTable, sprigFuncsInto, type SprigOptions } from '../../sprig/index.js';
 import type { HelmBehaviours } from './defaults.js';
 import { semverErrorsOf } from '../../sprig/semver-constraint.js';
 
@@ -113,7 +113,8 @@ export function helmFuncs(
 }
 
 function buildHelmFuncs(opts: SprigOptions, lenientChecks: boolean, helm: Pick<HelmBehaviours, 'mustToToml' | 'semver'>): HelmFuncs {
-  const funcs: Record<string, GoFunc> = { ...TEMPLATE_MODE_FUNCS, ...sprigFuncs(opts), ...(lenientChecks ? LENIENT_CHECKS : HELM_CHECKS) };
+  // one table filled in place (src/sprig dictionaryTable), not copies of Sprig's
+  const funcs = Object.assign(sprigFuncsInto(dictionaryTable(TEMPLATE_MODE_FUNCS), opts), lenientChecks ? LENIENT_CHECKS : HELM_CHECKS);
   delete funcs.env;
   delete funcs.expandenv;
   // Helm before 4.2 has no mustToToml (b075f7a35): a template calling it fails to parse there
