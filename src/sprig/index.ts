@@ -5,6 +5,7 @@
 // Hermetic: time, randomness and UUIDs come from the options.
 //
 // Other entry points for reuse:
+//   index.ts        sprigFuncsInto (the map added to a table), dictionaryTable (that table)
 //   semver.ts       parseVersion, compareVersions, parseConstraint, matchesConstraint, Version
 //   yaml-emit.ts    marshalYamlV2 (sigs.k8s.io/yaml), marshalYamlV3 (yaml.v3 indent 2)
 //   yaml-parse.ts   parseYamlValue, parseYamlAs(text, 'map' | 'array')
@@ -91,10 +92,10 @@ export function sprigFuncsInto(table: Record<string, GoFunc>, opts: SprigOptions
 
 /**
  * A copy of `first` for a table of a few hundred entries, in V8's dictionary mode: each entry
- * added to an ordinary object makes it a new hidden class, and the map's ~220 of them cost more
- * of a render's start than making every function (0.2-0.3 ms, a copy of the table as much again);
- * a dictionary takes each as a hash insert. Deleting a property that is not the last one is
- * what turns an object into a dictionary; the keys keep their order.
+ * added to an ordinary object makes it a new hidden class, and Helm's ~220 of them, copied from
+ * Sprig's map into Helm's, took a template's start 0.69 ms where filling this table takes 0.34
+ * (reading it into the template set's Map then costs 0.03 more). Deleting a property that is not
+ * the last one is what turns an object into a dictionary; the keys keep their order.
  */
 export function dictionaryTable(first: Record<string, GoFunc>): Record<string, GoFunc> {
   const table: Record<string, GoFunc | number> = { ...first, '#a': 0, '#b': 0 };

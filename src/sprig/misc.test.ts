@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GoTime } from './go-time.js';
-import { sprigFuncs } from './index.js';
+import { dictionaryTable, sprigFuncs, sprigFuncsInto } from './index.js';
+import { helmDataFuncs } from './helm-data.js';
 
 const f = sprigFuncs({ now: () => new Date('2024-03-05T16:07:09Z') });
 const call = (name: string, ...args: unknown[]): unknown => f[name]!(...args);
@@ -112,6 +113,18 @@ describe('function map (Helm: Sprig minus env/expandenv, plus data functions)', 
     for (const name of ['toYaml', 'fromYaml', 'fromYamlArray', 'toToml', 'fromJsonArray', 'sha512sum', 'getHostByName']) {
       expect(typeof f[name]).toBe('function');
     }
+  });
+  it("a table filled in place keeps its own entries first and takes Helm's data functions over Sprig's", () => {
+    const lookup = () => ({});
+    const table = sprigFuncsInto(dictionaryTable({ lookup }));
+    const names = Object.keys(table);
+    expect(names[0]).toBe('lookup');
+    expect(table.lookup).toBe(lookup);
+    expect(names.slice(1)).toEqual(Object.keys(sprigFuncs()));
+    expect(names).not.toContain('#a');
+    // Helm's fromJson gives a map holding "Error" where Sprig's would fail
+    expect(table.fromJson!.toString()).toBe(helmDataFuncs().fromJson!.toString());
+    expect(table.fromJson!('{')).toHaveProperty('Error');
   });
 });
 
