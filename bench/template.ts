@@ -20,25 +20,28 @@
 // --profile N: also N runs of ours under V8's CPU profiler (node --cpu-prof through NODE_OPTIONS,
 // the launcher as it is), the .cpuprofile files kept in bench/out/profiles/CHART/ (out of git; open
 // them in Chrome DevTools or speedscope) and the functions with the most self time printed.
-// Where a template's CPU goes. A one-ConfigMap chart, about 50 ms of CPU with both output streams
-// piped (Helm 4: about 47): Node's own start 24 ms; node:crypto for the code cache's check 4 ms
-// (most of it OpenSSL's set-up at the crypto binding's first load); node:v8, node:os and node:vm
-// 1.5 ms; the CLI deserialised from its code cache 3.1 ms and its modules' set-up 3.1 ms (timed
-// around new Script and its first run); the command the rest. Page faults: 4,850 against bare
-// node's 2,780 and Helm's 4,200: about 1,450 pages of objects from the code cache and the modules'
-// set-up, 200 of the source text copied into the heap, 200 of the files read.
+// Where a template's CPU goes. A one-ConfigMap chart, about 46 ms of CPU with both output streams
+// piped (Helm 4: about 43, bare node 26): Node's own start 24 ms (1.5 of it V8 finding primes for
+// its hash seed, HashSeed::InitializeRoots, in every Node 24 process); node:v8, node:os and
+// node:vm 1.5 ms; the CLI deserialised from its code cache 3.1 ms and its modules' set-up 3.1 ms
+// (timed around new Script and its first run); the command the rest. node:crypto is not loaded:
+// the code cache is read as the file its record names (bin/code-cache.cjs), 5 ms less than with
+// its MAC checked at every run. Page faults: 4,850 against bare node's 2,780 and Helm's 4,200:
+// about 1,450 pages of objects from the code cache and the modules' set-up, 200 of the source text
+// copied into the heap, 200 of the files read.
 // After the start, by phase (performance.now marks around templateChart's steps, medians of 9
 // runs): the umbrella reads its chart in 11.5 ms (the folder walk 3.9; the first Chart.yaml read 2,
-// cold code), prepares values in 1.3, builds Sprig's and Helm's function table in 1.5-2, parses its
+// cold code), prepares values in 1.3, builds Sprig's and Helm's function table in 0.5, parses its
 // ~90 templates in 8.2, executes them in 15.1 and sorts the output as Helm does in 4.2; the
-// include-heavy chart: 2.2, 0.3, 1.6, 1.1, 14.6 and 3.1. kube-prometheus-stack: reading 31 (7 MB
+// include-heavy chart: 2.2, 0.3, 0.5, 1.1, 14.6 and 3.1. kube-prometheus-stack: reading 31 (7 MB
 // inflated), 5.7, 6.4, parsing its 1.7 MB of templates 70-78 (about 25 of it the young
 // generation's collections, which copy the parse trees as they grow: --trace-gc), executing 45,
 // sorting 12; 20 MB promoted over the run (--trace-gc-nvp), the parse trees most of it.
-// Figures, ours/Helm 4 (two runs of 15 alternating pairs each, load 1.2-2.5, which moves the small
-// charts' ratios by 0.1): kube-prometheus-stack wall 0.93-0.99, CPU 0.97-1.02, peak RSS 0.96,
-// instructions 1.01; the umbrella 1.04-1.17, 0.89-1.04, 1.12-1.15, instructions 0.78; the
-// include-heavy chart 1.03-1.17, 1.01-1.12, 1.15-1.19, instructions 0.84.
+// Figures, ours/Helm 4, wall / CPU / peak RSS (21 alternating pairs, load under 2.5; another run of
+// 15 pairs within 0.06): cert-manager 0.93 / 0.85 / 1.09; kube-prometheus-stack 0.91 / 0.93 / 0.96;
+// the umbrella 1.04 / 0.96 / 1.12; the include-heavy chart 1.03 / 1.00 / 1.15. Instructions
+// (valgrind) ours/Helm: kube-prometheus-stack 1.01, the umbrella 0.78, the include-heavy chart 0.84:
+// Helm's Go runtime collects on the second core (its CPU 1.1-1.2x its wall), ours renders on one.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
 //      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3] [--profile 5]
 import { existsSync, readdirSync } from 'node:fs';
