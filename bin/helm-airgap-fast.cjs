@@ -15,7 +15,7 @@ const { join } = require('node:path');
 if (process.env.HELM_AIRGAP_EXTRA_CA_CERTS) process.env.NODE_EXTRA_CA_CERTS = process.env.HELM_AIRGAP_EXTRA_CA_CERTS;
 
 const command = process.argv[2];
-// code-cache.cjs first: the built-ins it loads (crypto, vm, module, os) keep Node's own code cache
+// code-cache.cjs first: the built-ins it loads (vm, module, os) keep Node's own code cache
 // only if no V8 flag has changed yet (bin/v8-flags.cjs says why)
 const { runWithCodeCache, requireApart, readSource } = require('./code-cache.cjs');
 const v8Flags = require('./v8-flags.cjs').setV8Flags(command);

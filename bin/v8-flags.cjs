@@ -128,8 +128,8 @@ const BY_COMMAND = {
     // dependencies; a render that inflates nothing never loads it (the bundle loads zlib at first
     // use, scripts/build.mjs). valgrind, medians of 3, own code caches: a one-ConfigMap chart
     // folder 222M -> 220M instructions, bench/template's umbrella 445M -> 440M and include-heavy
-    // chart 447M -> 442M; CPU 1-4% less (11 alternating runs, a loaded machine). node:crypto
-    // loads the streams zlib would have brought already.
+    // chart 447M -> 442M; CPU 1-4% less (11 alternating runs, a loaded machine). node:v8 loads
+    // the streams zlib would have brought already (its heap snapshots are streams).
     loads: () => (process.argv.slice(2).some(inflatesNothing) ? [] : ['node:zlib']),
   },
   copy: COPYING,
