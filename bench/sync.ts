@@ -7,29 +7,19 @@
 // `--baseline DIR`: another build (a checkout with dist/ built) runs in the same rounds as a third
 // side, the order rotating each round, and its line and ratio are printed beside skopeo's.
 //
-// Figures at 56d0d200, 2 cores, medians of 5 alternating pairs:
-// - --repos 12 (12 × 3 tags, 41 MiB of unique layers), quiet machine (load < 1): ours 1.50 s wall,
-//   0.77 s CPU, 129 MiB peak RSS; skopeo 2.78 s, 0.80 s, 24 MiB: wall 0.54, CPU 0.96 (goal not met).
-//   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in
-//   519 requests: per tag a destination HEAD of the tag and of the digest, the source manifest GET,
-//   per blob a HEAD, then a mount or the source GET, POST and PUT, then the manifest PUT. The
-//   registries' CPU is most of the run: in one run on the loaded machine ours took 0.8 s, the source
-//   registry 0.45 s and the destination registry 1.3 s (skopeo's run: 0.84, 0.63 and 1.69 s), so on
-//   2 cores the wall cannot go far below (0.8 + 0.45 + 1.3) / 2 s without less work per byte.
-// - --repos 300 --tags 1 --scale 0.008 (the 2,000-repository case's shape, fewer repositories), load
-//   12-29 (wall loose): ours 27.25 s wall, 3.67 s CPU, 100 MiB; skopeo 84.28 s, 6.67 s, 25 MiB: wall
-//   0.32, CPU 0.55. The pair run as the load fell to 12 was 17.8 s against 36.8 s (0.48): the
-//   per-repository chain (tag HEAD, manifest GET, digest HEAD, blob HEAD, a pool slot, GET, POST,
-//   PUT, manifest PUT) waits on the registries, and skopeo's serial run gains more from a quiet machine.
-// With sync on its own one-file bundle, small blobs streamed into their PUT and fewer throw-away
-// errors per request, under load 15-19, --repos 12, 5 pairs: ours 3.50 s wall, 0.58 s CPU, 75 MiB;
-// skopeo 11.10 s, 0.81 s, 24 MiB (wall 0.32, CPU 0.72); the 56d0d200 build in the same rounds
-// 5.99 s / 0.86 s / 103 MiB. --repos 200 --tags 1 --scale 0.008, 3 runs each: ours 13.8 s / 2.13 s /
-// 85 MiB, 56d0d200 14.4 s / 2.45 s / 99 MiB, skopeo 23.7 s / 4.20 s / 25 MiB (wall 0.58).
-// Quiet machine (load < 2) at bb42c846: --repos 12, 5 pairs: ours 1.34 s wall, 0.55 s CPU, 76 MiB;
-// skopeo 2.88 s, 0.80 s, 24 MiB: wall 0.47, CPU 0.69. --repos 2000 --tags 1 --scale 0.008, 3 pairs
-// (two runs): ours 47.6, 51.8, 59.6 s (12-14 s CPU, 157-161 MiB); skopeo 130.0, 122.2, 123.5 s
-// (37-39 s CPU, 27 MiB): medians 51.8 against 123.5 s, wall 0.42 (pairs 0.37, 0.42, 0.48).
+// Figures at 5225f1a5 (the build of 5afa4ab2; only this bench changed since), 2 cores, quiet machine:
+// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs: ours 1.10 s wall, 0.54 s CPU, 75 MiB
+//   peak RSS; skopeo 2.48 s, 0.73 s, 24 MiB: wall 0.44, CPU 0.73 (another run of 7 pairs: 0.50).
+//   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 519
+//   requests, 386 of them to the destination: per tag a HEAD of the tag and of the digest there, the
+//   source manifest GET; per blob a HEAD, then a mount or the source GET, POST and PUT; then the
+//   manifest PUT (skopeo: 614 to the destination, 181 to the source). This docker-registry spends
+//   0.9-1.3 ms of CPU on every request, even GET /v2/, so the registries' CPU is most of a run: ours
+//   0.5-0.6 s, the source registry 0.4-0.5 s, the destination 0.75-1.0 s; on 2 cores the wall cannot
+//   go far below their sum over 2, about 0.9 s.
+// - --repos 2000 --tags 1 --scale 0.008, 5 pairs: ours 63.0 s wall, 16.4 s CPU, 158 MiB; skopeo
+//   148.9 s, 45.3 s, 27 MiB: wall 0.42, CPU 0.36. Both slow down as the kept destinations grow
+//   (ours 53 to 65 s, skopeo 128 to 166 s over the five pairs).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
