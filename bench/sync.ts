@@ -7,7 +7,8 @@
 // `--baseline DIR`: another build (a checkout with dist/ built) runs in the same rounds as a third
 // side, the order rotating each round, and its line and ratio are printed beside skopeo's.
 //
-// Figures at eb2bcb56 (the CLI as at 5afa4ab2: only comments and this bench changed since), 2 cores, quiet machine:
+// Figures at eb2bcb56 (the CLI as at 5afa4ab2: only comments and this bench changed since), 2 cores,
+// quiet machine:
 // - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs: ours 1.10 s wall, 0.54 s CPU, 75 MiB
 //   peak RSS; skopeo 2.48 s, 0.73 s, 24 MiB: wall 0.44, CPU 0.73 (another run of 7 pairs: 0.50).
 //   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 519
