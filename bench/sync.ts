@@ -11,10 +11,11 @@
 // quiet machine:
 // - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs: ours 1.10 s wall, 0.54 s CPU, 75 MiB
 //   peak RSS; skopeo 2.48 s, 0.73 s, 24 MiB: wall 0.44, CPU 0.73 (another run of 7 pairs: 0.50).
-//   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 519
-//   requests, 386 of them to the destination: per tag a HEAD of the tag and of the digest there, the
-//   source manifest GET; per blob a HEAD, then a mount or the source GET, POST and PUT; then the
-//   manifest PUT (skopeo: 614 to the destination, 181 to the source). This docker-registry spends
+//   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 508
+//   requests, 375 of them to the destination: per tag a HEAD of the tag and of the digest there, the
+//   source manifest GET; per blob a mount where another repository of the run holds it, else a HEAD,
+//   the source GET, POST and PUT; then the manifest PUT (skopeo: 614 to the destination, 181 to the
+//   source). This docker-registry spends
 //   0.9-1.3 ms of CPU on every request, even GET /v2/, so the registries' CPU is most of a run: ours
 //   0.5-0.6 s, the source registry 0.4-0.5 s, the destination 0.75-1.0 s; on 2 cores the wall cannot
 //   go far below their sum over 2, about 0.9 s.

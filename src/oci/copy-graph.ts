@@ -56,8 +56,8 @@ export interface CopyGraphOptions {
   postCopy?: (d: Descriptor) => void | Promise<void>;
   onSkipped?: (d: Descriptor) => void | Promise<void>;
   /**
-   * Before fetching a blob the destination lacks: try to get it there without moving bytes
-   * (a registry's cross-repository mount). True = now present.
+   * Before a blob's HEAD at the destination: try to get it there without moving bytes (a
+   * registry's cross-repository mount). True = now present; false = the HEAD, then the upload.
    */
   mount?: (d: Descriptor) => Promise<boolean>;
   /**
@@ -220,12 +220,14 @@ class Walker {
 
   private async copyBlob(d: Descriptor): Promise<void> {
     const what = `blob ${d.digest}`;
-    if (await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx))) return this.skipped(d);
     const mount = this.o.mount;
+    // the mount before the HEAD: a registry mounts a blob the repository already holds as well, so
+    // a blob the run can mount costs one request, not two
     if (mount && (await this.onSide('destination', `mount ${what}`, () => this.retry(() => mount(d))))) {
       this.s.stats.mounted++;
       return;
     }
+    if (await this.onSide('destination', what, () => this.dst.exists(d, this.o.ctx))) return this.skipped(d);
     const ctx = this.o.ctx;
     const id = d.digest;
     ctx?.onProgress?.({ type: 'start', id, label: `${d.digest.slice(7, 19)} ${humanSize(d.size)}`, total: d.size });

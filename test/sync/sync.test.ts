@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../bundle/run-cli.js';
 import { htpasswdEntry, startRegistry, type RunningRegistry } from '../support/registry.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
 import { catalogOf, manyImages, servedDigest, startSeededSource, type SeededSource } from './sync-world.js';
 import { parseImageMap } from '../../src/bundle/image-map.js';
 
@@ -109,6 +110,31 @@ describe('sync docker://SRC/team docker://DST/PREFIX', () => {
     for (let n = 0; n < 8; n++) {
       const img = src.images.find((i) => i.name === `team/app-0${n}` && i.tag === 'v1.0.0')!;
       expect(await servedDigest(dst.host, `once/app-0${n}`, 'v1.0.0', AUTH)).toBe(img.digest);
+    }
+  });
+
+  it('a blob the run can mount is mounted without a HEAD first', async () => {
+    const proxy = await startFaultProxy(dst.host);
+    try {
+      const args = ['sync', `docker://${src.registry.host}/team`, `docker://${proxy.host}/heads`, ...creds, '--include', 'app-0[0-5]:v1\\.0\\.', '-o', 'json'];
+      const r = await runCli(args, env());
+      expect(r.exitCode, r.stderr).toBe(0);
+      const blobOf = (path: string) => /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(path);
+      const mounts = proxy.log.flatMap((e) => {
+        const u = new URL(e.path, 'http://x');
+        const digest = u.searchParams.get('mount');
+        return e.method === 'POST' && digest ? [`${u.pathname.replace(/\/blobs\/uploads\/$/, '').slice('/v2/'.length)} ${digest}`] : [];
+      });
+      const heads = new Set(proxy.log.flatMap((e) => (e.method === 'HEAD' && blobOf(e.path) ? [`${blobOf(e.path)![1]} ${blobOf(e.path)![2]}`] : [])));
+      // six repositories on one base: it goes up into one and is mounted into the five others
+      expect(mounts.length).toBeGreaterThanOrEqual(5);
+      expect(mounts.filter((m) => heads.has(m))).toEqual([]);
+      for (let n = 0; n < 6; n++) {
+        const img = src.images.find((i) => i.name === `team/app-0${n}` && i.tag === 'v1.0.0')!;
+        expect(await servedDigest(dst.host, `heads/app-0${n}`, 'v1.0.0', AUTH)).toBe(img.digest);
+      }
+    } finally {
+      await proxy.stop();
     }
   });
 

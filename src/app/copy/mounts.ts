@@ -6,7 +6,7 @@ import type { CopyGraphOptions, CopySession } from '../../oci/copy-graph.js';
 import { MountBook } from '../../registry/mount-book.js';
 import { RemoteRepository } from '../../registry/repository.js';
 
-export interface BlobMounts extends Pick<CopyGraphOptions, 'mount' | 'postCopy'> {
+export interface BlobMounts extends Pick<CopyGraphOptions, 'mount' | 'postCopy' | 'onSkipped'> {
   /** The copy ended (done or failed): uploads it claimed and did not finish are given up, so others send them. */
   release(): void;
 }
@@ -58,6 +58,13 @@ export function blobMounts(src: object, dst: object, session: CopySession, o: Bl
     },
     postCopy: (d: Descriptor) => {
       const key = keyOf(d);
+      settle(key, true);
+      book.record([key], path);
+    },
+    // claimed before the HEAD, which then found the blob there: others mount it from here
+    onSkipped: (d: Descriptor) => {
+      const key = keyOf(d);
+      if (!claimed.has(key)) return;
       settle(key, true);
       book.record([key], path);
     },

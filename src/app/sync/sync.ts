@@ -213,6 +213,7 @@ class SyncRun {
           isTransient,
           ctx,
           mount: mounts.mount,
+          onSkipped: mounts.onSkipped,
           postCopy: (d: Descriptor) => {
             if (!d.mediaType.includes('manifest') && !d.mediaType.includes('index')) report.bytes += d.size;
             mounts.postCopy?.(d);
