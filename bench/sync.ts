@@ -7,21 +7,19 @@
 // `--baseline DIR`: another build (a checkout with dist/ built) runs in the same rounds as a third
 // side, the order rotating each round, and its line and ratio are printed beside skopeo's.
 //
-// Figures at eb2bcb56 (the CLI as at 5afa4ab2: only comments and this bench changed since), 2 cores,
-// quiet machine:
-// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs: ours 1.10 s wall, 0.54 s CPU, 75 MiB
-//   peak RSS; skopeo 2.48 s, 0.73 s, 24 MiB: wall 0.44, CPU 0.73 (another run of 7 pairs: 0.50).
+// Figures at 2726e451, 2 cores, quiet machine:
+// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs: ours 1.15 s wall, 0.61 s CPU, 75 MiB
+//   peak RSS; skopeo 2.69 s, 0.88 s, 24 MiB: wall 0.43, CPU 0.69.
 //   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 508
 //   requests, 375 of them to the destination: per tag a HEAD of the tag and of the digest there, the
 //   source manifest GET; per blob a mount where another repository of the run holds it, else a HEAD,
 //   the source GET, POST and PUT; then the manifest PUT (skopeo: 614 to the destination, 181 to the
-//   source). This docker-registry spends
-//   0.9-1.3 ms of CPU on every request, even GET /v2/, so the registries' CPU is most of a run: ours
-//   0.5-0.6 s, the source registry 0.4-0.5 s, the destination 0.75-1.0 s; on 2 cores the wall cannot
-//   go far below their sum over 2, about 0.9 s.
-// - --repos 2000 --tags 1 --scale 0.008, 5 pairs: ours 63.0 s wall, 16.4 s CPU, 158 MiB; skopeo
-//   148.9 s, 45.3 s, 27 MiB: wall 0.42, CPU 0.36. Both slow down as the kept destinations grow
-//   (ours 53 to 65 s, skopeo 128 to 166 s over the five pairs).
+//   source). This docker-registry spends 0.9-1.3 ms of CPU on every request, even GET /v2/, so the
+//   registries' CPU is most of a run: ours 0.5-0.6 s, the source registry 0.4-0.5 s, the destination
+//   0.75-1.0 s; on 2 cores the wall cannot go far below their sum over 2, about 0.9 s.
+// - --repos 2000 --tags 1 --scale 0.008, 5 pairs: ours 62.6 s wall, 16.7 s CPU, 157 MiB; skopeo
+//   132.3 s, 39.6 s, 27 MiB: wall 0.47, CPU 0.42 (pairs 0.40-0.47). Both drift as the kept
+//   destinations grow: ours 49 to 75 s, skopeo 120 to 171 s over the five pairs.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
