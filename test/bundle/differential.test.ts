@@ -84,8 +84,14 @@ describe('bundle --since (differential bundles)', () => {
     it('onto a target holding v1: lands, and verify finds every image of v2', async () => {
       const v1 = await runCli(['push', join(w.work, 'v1.tar'), '--registry', `${target.host}/m`], env);
       expect(v1.exitCode, v1.stderr).toBe(0);
-      const r = await runCli(['push', join(w.work, 'v2.tar'), '--registry', `${target.host}/m`], env);
+      const r = await runCli(['push', join(w.work, 'v2.tar'), '--registry', `${target.host}/m`, '-o', 'json'], env);
       expect(r.exitCode, r.stderr).toBe(0);
+      // the base layer v1 left in acme/app: the new acme/init mounts it; acme/app holds it already
+      const items = (JSON.parse(r.stdout) as { items: { source: string; blobsMounted: number; blobsPresent: number }[] }).items;
+      const item = (ref: string) => items.find((i) => i.source === ref)!;
+      expect(item(INIT).blobsMounted).toBe(1);
+      expect(item(APP2).blobsMounted).toBe(0);
+      expect(item(APP2).blobsPresent).toBeGreaterThanOrEqual(1);
       const v = await runCli(['verify', join(w.work, 'v2.tar'), '--registry', `${target.host}/m`], env);
       expect(v.exitCode, v.stdout + v.stderr).toBe(0);
     });

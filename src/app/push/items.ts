@@ -53,8 +53,8 @@ export interface PushItemsOptions {
   /** The bundle's --platform selection: an index keeps its bytes, only these children are in the bundle. */
   platforms?: Platform[];
   sparseIndex?: SparseIndexMode;
-  /** A differential bundle: blobs its base left in another repository of the target, by digest. */
-  baseMounts?: Map<string, string>;
+  /** A differential bundle: blobs its base left in another repository of the target. */
+  baseMounts?: BaseMounts;
   /** Signatures, SBOMs, attestations to push after each image, by the image's layoutRef. */
   artifacts?: ReadonlyMap<string, readonly LockedArtifact[]>;
   /** A tag on other content: overwrite (default), skip (kept, named), fail (named, nothing uploaded). */
@@ -141,8 +141,14 @@ export async function pushItems(
   );
 }
 
+/**
+ * A differential bundle's blobs that a repository of the target lacks and another one holds, by
+ * the repository that lacks them: digest → the repository to mount from.
+ */
+export type BaseMounts = Map<string, Map<string, string>>;
+
 interface ItemDeps {
-  baseMounts?: Map<string, string>;
+  baseMounts?: BaseMounts;
   artifacts?: readonly LockedArtifact[];
   roots: ReadonlyMap<string, Descriptor>;
   session: CopySession;
@@ -178,7 +184,8 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
     d.ctx?.onProgress?.({ type: 'done', id: `item:${item.layoutRef}`, label: `${label}: kept ${current.digest} (--on-existing-tag skip)`, skipped: true });
     return result;
   }
-  const baseMounts = d.baseMounts;
+  // blobs requireBase's HEADs found this repository lacking and another holding: mounted at once
+  const baseMounts = d.baseMounts?.get(item.path);
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx, present), root, {
     session: d.session,
     ...(baseMounts
@@ -186,7 +193,11 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
           mount: async (x: Descriptor) => {
             const from = baseMounts.get(x.digest);
             const ok = from !== undefined && (await repo.mount(x, from, d.ctx));
-            if (ok) mounted.add(x.digest);
+            // copyGraph calls no postCopy for a mount: counted here
+            if (ok) {
+              blobs.add(x.digest);
+              result.blobsMounted++;
+            }
             return ok;
           },
         }

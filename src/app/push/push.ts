@@ -15,7 +15,7 @@ import { AirgapError, PartialResultError } from '../../util/errors.js';
 import { createDestination, type Destination, type DestinationOptions } from '../../ecr/destination.js';
 import { estimateUpload } from './estimate.js';
 import { provisionRepositories } from '../../ecr/repositories.js';
-import { pushItems, type ItemResult, type SparseIndexMode } from './items.js';
+import { pushItems, type BaseMounts, type ItemResult, type SparseIndexMode } from './items.js';
 import type { OnExistingTag } from './existing-tag.js';
 import { planPush, type PushItem, type PushPlan, type Shard } from './plan.js';
 import { heldCharts, heldResult } from './charts-last.js';
@@ -128,9 +128,11 @@ export async function pushBundle(bundlePath: string, o: PushOptions, ctx: Ctx = 
  * target: in its own repository, or (a blob) in another repository of this push, to mount from
  * (a new image on the base's layer). Returns those mounts; throws, naming the rest, before any write.
  */
-async function requireBase(lock: OpenedBundle['lock'], plan: PushPlan, verified: VerifyReport, dest: Destination, ctx: Ctx): Promise<Map<string, string>> {
+async function requireBase(lock: OpenedBundle['lock'], plan: PushPlan, verified: VerifyReport, dest: Destination, ctx: Ctx): Promise<BaseMounts> {
   const missing: string[] = [];
-  const mounts = new Map<string, string>();
+  /** digest → a repository of the target that holds it */
+  const holders = new Map<string, string>();
+  const mounts: BaseMounts = new Map();
   const repoAt = (path: string) => dest.client.repository(`${plan.target.host}/${path}`);
   const paths = [...new Set(plan.items.map((i) => i.path))];
   for (const item of plan.items) {
@@ -141,7 +143,7 @@ async function requireBase(lock: OpenedBundle['lock'], plan: PushPlan, verified:
           .catch(() => false)
       )
         continue;
-      let from = mounts.get(d.digest);
+      let from = holders.get(d.digest);
       if (!from && !isManifestType(d.mediaType))
         for (const p of paths)
           if (
@@ -151,8 +153,12 @@ async function requireBase(lock: OpenedBundle['lock'], plan: PushPlan, verified:
               .catch(() => false))
           )
             from = p;
-      if (from) mounts.set(d.digest, from);
-      else missing.push(`${plan.target.host}/${item.path}@${d.digest}`);
+      if (from) {
+        holders.set(d.digest, from);
+        let here = mounts.get(item.path);
+        if (!here) mounts.set(item.path, (here = new Map()));
+        here.set(d.digest, from);
+      } else missing.push(`${plan.target.host}/${item.path}@${d.digest}`);
     }
   }
   if (missing.length === 0) return mounts;
