@@ -37,6 +37,11 @@ export function blobMounts(src: object, dst: object, session: CopySession, o: Bl
     claimed.delete(key);
     done?.(ok);
   };
+  /** The blob is in this repository now: whoever waits on this copy's claim mounts it from here. */
+  const landed = (key: string) => {
+    settle(key, true);
+    book.record([key], path);
+  };
   return {
     mount: async (d: Descriptor) => {
       if (from && from !== path && (await to.mount(d, from, undefined))) return true;
@@ -56,17 +61,11 @@ export function blobMounts(src: object, dst: object, session: CopySession, o: Bl
       if (got.settle) claimed.set(key, got.settle);
       return false;
     },
-    postCopy: (d: Descriptor) => {
-      const key = keyOf(d);
-      settle(key, true);
-      book.record([key], path);
-    },
-    // claimed before the HEAD, which then found the blob there: others mount it from here
+    postCopy: (d: Descriptor) => landed(keyOf(d)),
+    // claimed before the HEAD, which then found the blob there
     onSkipped: (d: Descriptor) => {
       const key = keyOf(d);
-      if (!claimed.has(key)) return;
-      settle(key, true);
-      book.record([key], path);
+      if (claimed.has(key)) landed(key);
     },
     release: () => {
       for (const key of [...claimed.keys()]) settle(key, false);
