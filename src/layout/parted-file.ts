@@ -12,6 +12,7 @@ import { fsyncDir, namedFsError, sweepDeadTemps, tempPathFor, writeFileAtomic } 
 import { hashFile } from '../util/hash-stream.js';
 import { createExclusive, openRegular, publishMode } from '../util/safe-fs.js';
 import { borrow, lend, LENT_BUFFER_SIZE, retire } from '../util/lent-buffers.js';
+import type { FdRange } from '../util/hash-lanes.js';
 
 export interface FilePart {
   path: string;
@@ -109,6 +110,17 @@ export class PartedInput {
       done += bytesRead;
     }
     return done;
+  }
+
+  /** Where bytes [pos, pos + length) are: each part's open descriptor and range (a hashing lane reads them). */
+  async fdRanges(pos: number, length: number): Promise<FdRange[]> {
+    const out: FdRange[] = [];
+    for (const p of this.parts) {
+      const from = Math.max(pos, p.start);
+      const to = Math.min(pos + length, p.start + p.size);
+      if (from < to) out.push({ fd: (await this.handle(p.path)).fd, pos: from - p.start, length: to - from });
+    }
+    return out;
   }
 
   /**

@@ -72,6 +72,13 @@ export function verifyBytes(d: Pick<Descriptor, 'digest' | 'size'>, bytes: Uint8
   if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
 }
 
+/** Judges a digest computed elsewhere (util/hash-lanes.ts) as createDigestCheck's end judges its own. */
+export function judgeDigest(d: Pick<Descriptor, 'digest' | 'size'>, what: string, hex: string, bytes: number): void {
+  if (bytes !== d.size) throw new SizeMismatchError(d.size, bytes, what);
+  const actual = `${parseDigest(d.digest, what).algorithm}:${hex}`;
+  if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
+}
+
 export interface VerifierOptions {
   /** Bytes already verified-in-progress (resume): the hash must already cover them. */
   offset?: number;
