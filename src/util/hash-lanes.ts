@@ -1,10 +1,10 @@
 // Hashing large byte ranges of open files on worker threads as well as the main thread. Verifying a
 // bundle before push sends a byte is SHA-256 of every byte, bound by one core (OpenSSL here: ~1.7
 // GB/s) while the others idle: a 486 MiB bundle's check took ~0.3 s of hashing on one core. Each
-// range takes the first free lane, a worker's or one of the main thread's own, and waits for one
-// when all are busy: the main thread then hashes a blob or two at a time instead of all it was
-// handed side by side, so lanes free up as blobs finish, and a worker is never left idle waiting
-// for a batch the main thread is still interleaving. A worker reads with its own buffer through
+// range takes the first free lane, the main thread's or a worker's, and waits for one when all are
+// busy: the main thread then hashes one blob at a time instead of all it was handed side by side,
+// so lanes free up as blobs finish, and a worker is never left idle waiting for a batch the main
+// thread is still interleaving. A worker reads with its own buffer through
 // the file descriptors it is given (they are the process's, not the thread's): the bytes never
 // cross between threads, only the digest does.
 import { availableParallelism } from 'node:os';
@@ -27,10 +27,21 @@ export interface RangeDigest {
 
 /** Ranges smaller than this are hashed at once where they are asked for: a worker's round trip would cost more. */
 export const LANE_MIN_BYTES = 1 << 20;
-/** Ranges the main thread hashes at a time: two, so that one's read overlaps the other's hashing. */
+/**
+ * Ranges the main thread hashes at a time. One: each then runs at full speed and frees its lane
+ * early; with two side by side, the main thread took twice a worker's share of the blobs at half
+ * the speed each (bench/push's bundle: 204 ms of hashing there against the worker's 109).
+ */
 const HERE_SLOTS = 1;
 /** Lanes beside the main thread: one per further core, at most this many. */
 const MAX_LANES = 3;
+/**
+ * Bytes waiting for a lane that start a worker: a worker costs ~40 ms and ~50 ms of CPU to start
+ * (a Node environment of its own; `new Worker` of an empty script against none, here), what the
+ * main thread hashes ~70 MiB in. A bundle of a few small layers never starts one.
+ */
+const START_BYTES = 64 << 20;
+let startBytes = START_BYTES;
 /** A lane idle this long is ended, so that a run's later phases do not carry its memory. */
 const IDLE_MS = 250;
 
@@ -72,17 +83,22 @@ let laneCount: number | undefined;
 /** Set once a worker failed as a worker (it could not start, or died): the main thread hashes all from then on. */
 let unavailable = false;
 let hereBusy = 0;
-/** Ranges waiting for a lane, first come first served. */
+/** Ranges waiting for a lane, first come first served, and their bytes. */
 const waiting: (() => void)[] = [];
+let waitingBytes = 0;
 
 function maxLanes(): number {
   laneCount ??= Math.max(0, Math.min(MAX_LANES, availableParallelism() - 1));
   return laneCount;
 }
 
-/** Worker lanes beside the main thread from now on (default: one per further core, at most 3); 0: the main thread alone. */
-export function setLaneLimit(n: number): void {
+/**
+ * Worker lanes beside the main thread from now on (default: one per further core, at most 3; 0:
+ * the main thread alone), and the bytes waiting that start one (default START_BYTES).
+ */
+export function setLaneLimit(n: number, o: { startBytes?: number } = {}): void {
   laneCount = n;
+  startBytes = o.startBytes ?? START_BYTES;
   for (const lane of lanes.filter((l) => !l.busy)) end(lane);
 }
 
@@ -91,12 +107,15 @@ export function lanesRunning(): number {
   return lanes.length;
 }
 
-/** A worker lane free now (started if there is room for one more), or undefined. */
-function freeLane(): Lane | undefined {
+/**
+ * A worker lane free now, or one started for `waiting` bytes if there is room for one more and they
+ * repay its start; else undefined.
+ */
+function freeLane(waiting: number): Lane | undefined {
   if (unavailable) return undefined;
   const idle = lanes.find((l) => !l.busy);
   if (idle && lanes.length <= maxLanes()) return idle;
-  if (lanes.length >= maxLanes()) return undefined;
+  if (lanes.length >= maxLanes() || waiting < startBytes) return undefined;
   try {
     const lane: Lane = { worker: new (nodeWorkerThreads().Worker)(WORKER_SOURCE, { eval: true }), busy: false };
     lane.worker.unref();
@@ -136,9 +155,9 @@ function wakeNext(): void {
 }
 
 /**
- * Hashes `ranges` (in order, with `algorithm`: sha256, sha512) on the first free lane: a worker's,
- * whose digest is returned, or the main thread's, where `here` runs (it hashes and judges the bytes
- * itself) and undefined is returned. Small ranges run `here` at once. A worker's read error rejects
+ * Hashes `ranges` (in order, with `algorithm`: sha256, sha512) on the first free lane: the main
+ * thread's, where `here` runs (it hashes and judges the bytes itself) and undefined is returned, or
+ * a worker's, whose digest is returned. Small ranges run `here` at once. A worker's read error rejects
  * with the error's message and code; a worker that fails as a worker hands its range to `here`.
  * The descriptors must stay open until the promise settles; on `signal` a worker is ended before
  * the promise rejects, so nothing reads them after.
@@ -152,12 +171,6 @@ export async function digestRanges(ranges: FdRange[], algorithm: string, here: (
       wakeNext();
       signal.throwIfAborted();
     }
-    const lane = freeLane();
-    if (lane) {
-      const got = await onWorker(lane, ranges, algorithm, signal).finally(wakeNext);
-      if (got) return got;
-      return void (await here());
-    }
     if (hereBusy < HERE_SLOTS) {
       hereBusy++;
       try {
@@ -167,7 +180,15 @@ export async function digestRanges(ranges: FdRange[], algorithm: string, here: (
         wakeNext();
       }
     }
+    const lane = freeLane(waitingBytes + total);
+    if (lane) {
+      const got = await onWorker(lane, ranges, algorithm, signal).finally(wakeNext);
+      if (got) return got;
+      return void (await here());
+    }
+    waitingBytes += total;
     await new Promise<void>((resolve) => waiting.push(resolve));
+    waitingBytes -= total;
   }
 }
 
