@@ -8,13 +8,15 @@
 // 480 MiB).
 // Where the time goes (2 cores, the registry on the same machine): the registry's own CPU during
 // one push is 2.0-3.3 s (its /proc/PID/stat; skopeo's push costs it as much, 2.5-3.2 s), 62% of it
-// in the kernel, a third copying the bytes into its page cache; ours is 1.1-1.2 s, a quarter of it
-// the bundle's verification (sha256 of every byte, before anything is sent: the registry idles
-// for those ~0.4 s). The upload phase is the registry's: it uses 1.5-1.8 cores while our main
-// thread idles 60% of it. With both on 2 cores the floor is about (registry + ours) / 2 = 1.6-1.7 s
-// against skopeo's ~3.2 s; each run prints the registry's CPU and this floor. At 1649b1d9, 5 pairs,
-// load 6-8 (wall not comparable): ours 1.12 s CPU, 90 MiB peak RSS; skopeo 1.85 s, 22 MiB; re-push
-// 7.4% of the first.
+// in the kernel, a third copying the bytes into its page cache; ours is 1.1-1.3 s, a quarter of it
+// the bundle's verification (sha256 of every byte, before anything is sent, while the registry
+// idles): on the main thread and, once 64 MiB wait, a worker thread (util/hash-lanes.ts), `push
+// --dry-run` of this bundle 0.43 s against 0.51 on the main thread alone (7 alternating runs). The
+// upload phase is the registry's: it uses 1.5-1.8 cores while our main thread idles 60% of it.
+// With both on 2 cores the floor is about (registry + ours) / 2 = 1.6-1.9 s against skopeo's
+// 3.2-3.8 s; each run prints the registry's CPU and this floor. At 41bacc2f, 7 pairs, load under
+// 2: ours 2.32 s wall, 1.31 s CPU, 95 MiB peak RSS; skopeo 3.28 s, 2.26 s, 22 MiB (wall 0.71, CPU
+// 0.58; the floor 0.58); re-push 7.1% of the first.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
