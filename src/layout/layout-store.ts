@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.js';
-import { forEachChunk, hashFile } from '../util/hash-stream.js';
+import { forEachRead, hashFile, type PositionalRead } from '../util/hash-stream.js';
 import { digestRanges, LANE_MIN_BYTES } from '../util/hash-lanes.js';
 import { createBatchedFileWriter } from '../util/batched-file-writer.js';
 import { LENT_BUFFER_SIZE } from '../util/lent-buffers.js';
@@ -142,26 +142,24 @@ export class LayoutStore implements Target, ResumableStorage {
    * through one reused buffer (fetch + a verifier allocates per read).
    */
   async verify(d: Descriptor, c?: Ctx): Promise<void> {
-    const path = this.blobPath(d.digest);
     const what = `oci layout ${this.dir}: ${d.digest}`;
-    const here = async () => {
-      const check = createDigestCheck(d, what);
-      await forEachChunk(path, (chunk) => check.update(chunk), { signal: c?.signal, ...this.reading });
-      check.end();
-    };
+    const fh = await openRegular(this.blobPath(d.digest), this.reading).catch((e: unknown) => {
+      throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? this.#notFound(d, e) : e;
+    });
     try {
-      const fh = d.size >= LANE_MIN_BYTES ? await openRegular(path, this.reading) : undefined;
-      try {
-        // a file of another size is judged here, in createDigestCheck's words
-        const ranges = fh && (await fh.stat()).size === d.size ? [{ fd: fh.fd, pos: 0, length: d.size }] : [];
-        const elsewhere = await digestRanges(ranges, parseDigest(d.digest).algorithm, here, c?.signal);
-        if (elsewhere) judgeDigest(d, what, elsewhere.hex, elsewhere.bytes);
-      } finally {
-        await fh?.close();
-      }
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') throw this.#notFound(d, e);
-      throw e;
+      const size = (await fh.stat()).size;
+      const here = async () => {
+        const check = createDigestCheck(d, what);
+        const read: PositionalRead = async (buf, length, pos) => (await fh.read(buf, 0, length, pos)).bytesRead;
+        await forEachRead(read, size, (chunk) => check.update(chunk), c?.signal);
+        check.end();
+      };
+      // a file of another size is judged here, in createDigestCheck's words
+      const ranges = size === d.size && size >= LANE_MIN_BYTES ? [{ fd: fh.fd, pos: 0, length: size }] : [];
+      const elsewhere = await digestRanges(ranges, parseDigest(d.digest).algorithm, here, c?.signal);
+      if (elsewhere) judgeDigest(d, what, elsewhere.hex, elsewhere.bytes);
+    } finally {
+      await fh.close();
     }
   }
 

@@ -1,12 +1,12 @@
 // Hashing large byte ranges of open files on worker threads as well as the main thread. Verifying a
 // bundle before push sends a byte is SHA-256 of every byte, bound by one core (OpenSSL here: ~1.7
 // GB/s) while the others idle: a 486 MiB bundle's check took ~0.3 s of hashing on one core. Each
-// range takes the first free lane, the main thread's or a worker's, and waits for one when all are
-// busy: the main thread then hashes one blob at a time instead of all it was handed side by side,
-// so lanes free up as blobs finish, and a worker is never left idle waiting for a batch the main
-// thread is still interleaving. A worker reads with its own buffer through
-// the file descriptors it is given (they are the process's, not the thread's): the bytes never
-// cross between threads, only the digest does.
+// range takes the first free lane, the main thread's or a worker's (started once enough bytes wait
+// to repay its start), and waits for one when all are busy: the main thread then hashes one blob at
+// a time instead of all it was handed side by side, so lanes free up as blobs finish, and a worker
+// is never left idle waiting for a batch the main thread is still interleaving. A worker reads with
+// its own buffer through the file descriptors it is given (they are the process's, not the
+// thread's): the bytes never cross between threads, only the digest does.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { nodeWorkerThreads } from './lazy-builtins.js';
