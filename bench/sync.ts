@@ -7,9 +7,11 @@
 // `--baseline DIR`: another build (a checkout with dist/ built) runs in the same rounds as a third
 // side, the order rotating each round, and its line and ratio are printed beside skopeo's.
 //
-// Figures at 2726e451, 2 cores, quiet machine:
-// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs: ours 1.15 s wall, 0.61 s CPU, 75 MiB
-//   peak RSS; skopeo 2.69 s, 0.88 s, 24 MiB: wall 0.43, CPU 0.69.
+// Figures, 2 cores, load under 2.5:
+// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs at 7c9e00a5: ours 1.19 s wall, 0.52 s
+//   CPU, 68 MiB peak RSS; skopeo 2.30 s, 0.77 s, 24 MiB: wall 0.52, CPU 0.67 (at 2726e451, skopeo
+//   then taking 2.69 s: 0.43). Against the build before (Maglev and TurboFan on: v8-flags.cjs),
+//   --baseline, 7 rounds: wall 0.94, CPU 0.87, peak RSS 69 against 76 MiB.
 //   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 508
 //   requests, 375 of them to the destination: per tag a HEAD of the tag and of the digest there, the
 //   source manifest GET; per blob a mount where another repository of the run holds it, else a HEAD,
@@ -17,7 +19,7 @@
 //   source). This docker-registry spends 0.9-1.3 ms of CPU on every request, even GET /v2/, so the
 //   registries' CPU is most of a run: ours 0.5-0.6 s, the source registry 0.4-0.5 s, the destination
 //   0.75-1.0 s; on 2 cores the wall cannot go far below their sum over 2, about 0.9 s.
-// - --repos 2000 --tags 1 --scale 0.008, 5 pairs: ours 62.6 s wall, 16.7 s CPU, 157 MiB; skopeo
+// - --repos 2000 --tags 1 --scale 0.008, 5 pairs at 2726e451: ours 62.6 s wall, 16.7 s CPU, 157 MiB; skopeo
 //   132.3 s, 39.6 s, 27 MiB: wall 0.47, CPU 0.42 (pairs 0.40-0.47). Both drift as the kept
 //   destinations grow: ours 49 to 75 s, skopeo 120 to 171 s over the five pairs.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
