@@ -14,10 +14,10 @@
 // --dry-run` of this bundle 0.43 s against 0.51 on the main thread alone (7 alternating runs). The
 // upload phase is the registry's: it uses 1.5-1.8 cores while our main thread idles 60% of it.
 // With both on 2 cores the floor is about (registry + ours) / 2 = 1.6-1.9 s against skopeo's
-// 3.2-4.4 s; each run prints the registry's CPU and this floor. At 7c9e00a5, 7 pairs, load under
-// 2.5: ours 3.02 s wall, 1.45 s CPU, 87 MiB peak RSS; skopeo 4.44 s, 2.53 s, 22 MiB (wall 0.68, CPU
-// 0.57; the registry's 2.66 s under ours puts the floor at 0.46); re-push 6.8% of the first. At
-// 41bacc2f (Maglev and TurboFan still on): wall 0.71, CPU 0.58, 95 MiB.
+// 3.2-4.4 s; each run prints the registry's CPU and this floor. At 41bacc2f, 7 pairs, load under
+// 2: ours 2.32 s wall, 1.31 s CPU, 95 MiB peak RSS; skopeo 3.28 s, 2.26 s, 22 MiB (wall 0.71, CPU
+// 0.58; the floor 0.58); re-push 7.1% of the first. Without V8's optimizing compilers
+// (--no-maglev --no-turbofan; bin/v8-flags.cjs says why they stay): 87 MiB, wall 0.68.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -8,10 +8,11 @@
 // side, the order rotating each round, and its line and ratio are printed beside skopeo's.
 //
 // Figures, 2 cores, load under 2.5:
-// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs at 7c9e00a5: ours 1.19 s wall, 0.52 s
-//   CPU, 68 MiB peak RSS; skopeo 2.30 s, 0.77 s, 24 MiB: wall 0.52, CPU 0.67 (at 2726e451, skopeo
-//   then taking 2.69 s: 0.43). Against the build before (Maglev and TurboFan on: v8-flags.cjs),
-//   --baseline, 7 rounds: wall 0.94, CPU 0.87, peak RSS 69 against 76 MiB.
+// - --repos 12 (12 x 3 tags, 41 MiB of unique layers), 9 pairs at 2726e451: ours 1.15 s wall, 0.61 s
+//   CPU, 75 MiB peak RSS; skopeo 2.69 s, 0.88 s, 24 MiB: wall 0.43, CPU 0.69 (skopeo's own time
+//   ranges from 2.2 to 3.3 s between runs). Without V8's optimizing compilers (--no-maglev
+//   --no-turbofan), --baseline, 7 rounds: wall 0.94x, CPU 0.87x, peak RSS 69 against 76 MiB; but
+//   on 2,000 repositories (2 rounds) 1.16x the wall and 1.55x the CPU, so they stay on.
 //   Each run moves 85 blobs (one upload per repository and digest, the base mounted 11 times) in 508
 //   requests, 375 of them to the destination: per tag a HEAD of the tag and of the digest there, the
 //   source manifest GET; per blob a mount where another repository of the run holds it, else a HEAD,

@@ -29,10 +29,12 @@
 //
 // `template` also keeps V8's young generation at its first 1 MiB semi-space (growth factor 1): V8
 // grows it to 16 MiB over a large chart, kube-prometheus-stack then peaking at 115 MiB against 90
-// MiB (about 10% more wall without the cap). copy, push and sync keep it so too, and tier no higher than
-// Sparkplug (--no-maglev --no-turbofan), for memory (bin/helm-airgap says what each saves).
-// --max-opt=1 set at run time does not do that on V8 12 and later: copying 20 images, Maglev still
-// compiled 158 functions and TurboFan 3 (--trace-opt); the two flags stop both.
+// MiB (about 10% more wall without the cap). copy, push and sync keep it so too, for memory
+// (bin/helm-airgap says what it saves), and keep V8's optimizing compilers: without them
+// (--no-maglev --no-turbofan) a sync of 2,000 repositories took 1.55x the CPU and 1.16x the wall
+// (bench/sync --repos 2000, 2 rounds), though a sync of 12 x 3 tags used 13% less CPU and 7 MiB less
+// memory. --max-opt=1 set at run time changes nothing on V8 12 and later (copying 20 images: 158
+// Maglev and 3 TurboFan compiles with it, 160 and 3 without, --trace-opt).
 //
 // Here, not on Node's command line (--max-semi-space-size=1, --max-opt=1), as the launcher once
 // gave them: V8 checks a code cache against a hash of every flag not at its default, Node 20's V8
@@ -115,7 +117,7 @@ function inflatesNothing(arg) {
 const YOUNG = '--semi-space-growth-factor=1';
 // copy, push and sync: Node's modules they load in every run (digests, the registry transport,
 // the layout writer), loaded before the flags are set
-const COPYING = { flags: () => `--no-maglev --no-turbofan ${YOUNG}`, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
+const COPYING = { flags: () => YOUNG, loads: ['node:crypto', 'node:http', 'node:https', 'node:fs/promises'] };
 /**
  * images and values: every regular expression made from here on compiled once, to machine code,
  * not first to bytecode and then again (the header says why not --no-regexp-tier-up). Both hash

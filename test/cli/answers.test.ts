@@ -213,21 +213,8 @@ describe('the Node flags the launcher picks by command', () => {
     expect(await netBefore('file')).toBe('false');
   });
 
-  it("copy's flags, set at run time, keep a hot function from Maglev and TurboFan", async () => {
-    // a function called a million times after the flags are set: V8 would otherwise hand it to
-    // Maglev, then TurboFan, on its helper threads
-    const script = `require(${JSON.stringify(V8_FLAGS)}).setV8Flags('copy'); function hot(x) { return x * 2 + 1; } let s = 0; for (let i = 0; i < 1e6; i++) s += hot(i); console.log(s > 0);`;
-    const traced = await execa('node', ['--trace-opt', '-e', script]);
-    const compiled = traced.stdout.split('\n').filter((l) => /compiling method .*JSFunction hot /.test(l));
-    expect(traced.stdout).toContain('true');
-    expect(compiled).toEqual([]);
-    // the same loop without the flags is compiled: the trace would show it
-    const plain = await execa('node', ['--trace-opt', '-e', script.replace(/^[^;]*;/, '')]);
-    expect(plain.stdout.split('\n').some((l) => /compiling method .*JSFunction hot .*target (MAGLEV|TURBOFAN)/.test(l))).toBe(true);
-  });
-
-  it('copy, push and sync run with a small young generation, no optimizing compiler and one malloc arena; bundle does not', async () => {
-    // the first two set by the CLI on itself (on Node's command line they cost Node 20 its
+  it('copy, push and sync run with a small young generation and one malloc arena; bundle does not', async () => {
+    // the young generation set by the CLI on itself (on Node's command line it cost Node 20 its
     // built-ins' code cache: bin/v8-flags.cjs); --single-threaded-gc stays on the line
     for (const args of [['copy'], ['-o', 'json', 'push'], ['-q', 'sync'], ['bundle']]) {
       const line = await execLine(args);
@@ -236,9 +223,9 @@ describe('the Node flags the launcher picks by command', () => {
     }
     const flags = async (command: string) =>
       (await execa('node', ['-p', `require(${JSON.stringify(V8_FLAGS)}).setV8Flags(${JSON.stringify(command)})`])).stdout;
-    expect(await flags('copy')).toBe('--no-maglev --no-turbofan --semi-space-growth-factor=1');
-    expect(await flags('push')).toBe('--no-maglev --no-turbofan --semi-space-growth-factor=1');
-    expect(await flags('sync')).toBe('--no-maglev --no-turbofan --semi-space-growth-factor=1');
+    expect(await flags('copy')).toBe('--semi-space-growth-factor=1');
+    expect(await flags('push')).toBe('--semi-space-growth-factor=1');
+    expect(await flags('sync')).toBe('--semi-space-growth-factor=1');
     expect(await flags('bundle')).toBe('');
     const trace = async (args: string[], env: Record<string, string> = {}) =>
       (await execa('sh', ['-x', BIN, ...args, '--no-such-flag'], { reject: false, env })).stderr;
