@@ -67,12 +67,10 @@ export function sha256Of(bytes: Uint8Array): Digest {
 /** Throws DigestMismatchError / SizeMismatchError unless the bytes match the descriptor. */
 export function verifyBytes(d: Pick<Descriptor, 'digest' | 'size'>, bytes: Uint8Array, what: string): void {
   if (bytes.length !== d.size) throw new SizeMismatchError(d.size, bytes.length, what);
-  const { algorithm } = parseDigest(d.digest, what);
-  const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
-  if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
+  judgeDigest(d, what, createHash(parseDigest(d.digest, what).algorithm).update(bytes).digest('hex'), bytes.length);
 }
 
-/** Judges a digest computed elsewhere (util/hash-lanes.ts) as createDigestCheck's end judges its own. */
+/** Judges a digest computed over `bytes` bytes against the descriptor: its size, then its digest. */
 export function judgeDigest(d: Pick<Descriptor, 'digest' | 'size'>, what: string, hex: string, bytes: number): void {
   if (bytes !== d.size) throw new SizeMismatchError(d.size, bytes, what);
   const actual = `${parseDigest(d.digest, what).algorithm}:${hex}`;
@@ -128,9 +126,7 @@ export function createDigestCheck(d: Pick<Descriptor, 'digest' | 'size'>, what: 
     },
     end() {
       if (seen !== d.size) throw new SizeMismatchError(d.size, seen, what);
-      if (!hash) return;
-      const actual = `${algorithm}:${hash.digest('hex')}`;
-      if (actual !== d.digest) throw new DigestMismatchError(d.digest, actual, what);
+      if (hash) judgeDigest(d, what, hash.digest('hex'), seen);
     },
   };
 }
