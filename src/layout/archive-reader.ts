@@ -6,14 +6,14 @@
 import { PassThrough, Readable, type Transform } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import type { Ctx, Descriptor, FetchOptions, ReadOnlyTarget } from '../oci/content.js';
-import { createDigestCheck, createVerifier, judgeDigest, parseDigest } from '../oci/digest.js';
+import { createVerifier, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, type LayoutIndex } from './layout-index.js';
 import { BLOCK, isZeroBlock, padding } from './tar-format.js';
 import { TarHeaderWalk, type TarEntryHeader } from './tar-walk.js';
 import { PartedInput } from './parted-file.js';
-import { forEachRead } from '../util/hash-stream.js';
-import { digestRanges, LANE_MIN_BYTES } from '../util/hash-lanes.js';
+import type { PositionalRead } from '../util/hash-stream.js';
+import { verifyBlob } from './verify-blob.js';
 
 export interface ArchiveEntry {
   name: string;
@@ -120,25 +120,13 @@ export class ArchiveReader implements ReadOnlyTarget {
     return e;
   }
 
-  /** Hashes a blob on the first free hashing lane (util/hash-lanes.ts), across parts. */
+  /** Hashes a blob across parts (verify-blob.ts says where). */
   async verify(d: Descriptor, c?: Ctx): Promise<void> {
     const e = this.storedBlob(d);
     const what = `archive ${this.file}: ${e.name}`;
-    // here: through one reused buffer (hash-stream's forEachRead)
-    const here = async () => {
-      const check = createDigestCheck(d, what);
-      await forEachRead(
-        (buf, length, pos) => this.input.read(buf, length, e.offset + pos),
-        e.size,
-        (chunk) => check.update(chunk),
-        c?.signal,
-      );
-      check.end();
-    };
     try {
-      const ranges = e.size >= LANE_MIN_BYTES ? await this.input.fdRanges(e.offset, e.size) : [];
-      const elsewhere = await digestRanges(ranges, parseDigest(d.digest).algorithm, here, c?.signal);
-      if (elsewhere) judgeDigest(d, what, elsewhere.hex, elsewhere.bytes);
+      const read: PositionalRead = (buf, length, pos) => this.input.read(buf, length, e.offset + pos);
+      await verifyBlob(d, what, { read, size: e.size, ranges: () => this.input.fdRanges(e.offset, e.size) }, c?.signal);
     } catch (err) {
       throw this.input.split && !c?.signal?.aborted ? await this.namedParts(err as Error, e) : err;
     }

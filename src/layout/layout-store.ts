@@ -9,12 +9,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { ArchiveError } from '../util/errors.js';
 import { fsyncDir, writeFileAtomic } from '../util/atomic-write.js';
-import { forEachRead, hashFile, type PositionalRead } from '../util/hash-stream.js';
-import { digestRanges, LANE_MIN_BYTES } from '../util/hash-lanes.js';
+import { hashFile, type PositionalRead } from '../util/hash-stream.js';
+import { verifyBlob } from './verify-blob.js';
 import { createBatchedFileWriter } from '../util/batched-file-writer.js';
 import { LENT_BUFFER_SIZE } from '../util/lent-buffers.js';
 import type { Ctx, Descriptor, FetchOptions, ResumableStorage, Target } from '../oci/content.js';
-import { createDigestCheck, judgeDigest, parseDigest } from '../oci/digest.js';
+import { createDigestCheck, parseDigest } from '../oci/digest.js';
 import { NotFoundError } from '../oci/not-found.js';
 import { findIndexEntry, parseLayoutIndex, REF_NAME, type LayoutIndex } from './layout-index.js';
 import { MediaType } from '../oci/media-types.js';
@@ -137,27 +137,16 @@ export class LayoutStore implements Target, ResumableStorage {
     return new NotFoundError(`oci layout ${this.dir}: ${d.digest} not found`, { cause });
   }
 
-  /**
-   * Checks a stored blob against `d` on the first free hashing lane (util/hash-lanes.ts), or here
-   * through one reused buffer (fetch + a verifier allocates per read).
-   */
+  /** Checks a stored blob against `d` (verify-blob.ts says where it is hashed). */
   async verify(d: Descriptor, c?: Ctx): Promise<void> {
     const what = `oci layout ${this.dir}: ${d.digest}`;
     const fh = await openRegular(this.blobPath(d.digest), this.reading).catch((e: unknown) => {
       throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? this.#notFound(d, e) : e;
     });
     try {
+      const read: PositionalRead = async (buf, length, pos) => (await fh.read(buf, 0, length, pos)).bytesRead;
       const size = (await fh.stat()).size;
-      const here = async () => {
-        const check = createDigestCheck(d, what);
-        const read: PositionalRead = async (buf, length, pos) => (await fh.read(buf, 0, length, pos)).bytesRead;
-        await forEachRead(read, size, (chunk) => check.update(chunk), c?.signal);
-        check.end();
-      };
-      // a file of another size is judged here, in createDigestCheck's words
-      const ranges = size === d.size && size >= LANE_MIN_BYTES ? [{ fd: fh.fd, pos: 0, length: size }] : [];
-      const elsewhere = await digestRanges(ranges, parseDigest(d.digest).algorithm, here, c?.signal);
-      if (elsewhere) judgeDigest(d, what, elsewhere.hex, elsewhere.bytes);
+      await verifyBlob(d, what, { read, size, ranges: () => [{ fd: fh.fd, pos: 0, length: size }] }, c?.signal);
     } finally {
       await fh.close();
     }
