@@ -184,6 +184,15 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
     d.ctx?.onProgress?.({ type: 'done', id: `item:${item.layoutRef}`, label: `${label}: kept ${current.digest} (--on-existing-tag skip)`, skipped: true });
     return result;
   }
+  /** Counts a blob this repository now holds by how it got there: mounted, present or uploaded. */
+  const tally = (x: Descriptor) => {
+    if (isManifestType(x.mediaType)) return;
+    blobs.add(x.digest);
+    if (mounted.has(x.digest)) return void result.blobsMounted++;
+    if (present.has(x.digest)) return void result.blobsPresent++;
+    result.blobsUploaded++;
+    result.bytesUploaded += x.size;
+  };
   // blobs requireBase's HEADs found this repository lacking and another holding: mounted at once
   const baseMounts = d.baseMounts?.get(item.path);
   await copyGraph(src, withMounts(repo, d.mounts, mounted, d.ctx, present), root, {
@@ -193,10 +202,10 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
           mount: async (x: Descriptor) => {
             const from = baseMounts.get(x.digest);
             const ok = from !== undefined && (await repo.mount(x, from, d.ctx));
-            // copyGraph calls no postCopy for a mount: counted here
             if (ok) {
-              blobs.add(x.digest);
-              result.blobsMounted++;
+              mounted.add(x.digest);
+              // copyGraph calls no postCopy for a mount
+              tally(x);
             }
             return ok;
           },
@@ -205,14 +214,7 @@ async function pushOne(src: ReadOnlyTarget, item: PushItem, root: Descriptor, de
     retries: d.retries,
     platforms: d.platforms,
     ctx: d.ctx,
-    postCopy: (x) => {
-      if (isManifestType(x.mediaType)) return;
-      blobs.add(x.digest);
-      if (mounted.has(x.digest)) return void result.blobsMounted++;
-      if (present.has(x.digest)) return void result.blobsPresent++;
-      result.blobsUploaded++;
-      result.bytesUploaded += x.size;
-    },
+    postCopy: tally,
     onSkipped: (x) => {
       if (isManifestType(x.mediaType)) return;
       blobs.add(x.digest);
