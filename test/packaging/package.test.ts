@@ -39,6 +39,7 @@ describe('offline plugin tarball (npm run package)', () => {
       'template.cjs',
       'values.cjs',
       'version.cjs',
+      'yaml.cjs',
     ]);
     expect(await readdir(join(dir, 'airgap/bin'))).toEqual([
       'code-cache.cjs',
@@ -88,6 +89,27 @@ describe('offline plugin tarball (npm run package)', () => {
     const t = await execa(bin, ['template', 'x', chart], { cwd: dir, env, extendEnv: false });
     expect(t.stdout).toContain('image: registry.example/app:1.2');
     expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-.*/, '')).sort()).toEqual(['re2js', 'template']);
+  });
+
+  it('a values file beyond the plain shape (an anchor) loads the yaml package from dist/fast/yaml.cjs, with its own code cache; a plain one, never', async () => {
+    const bin = join(dir, 'airgap/bin/helm-airgap');
+    const cache = join(dir, 'cache-yaml');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '', HELM_AIRGAP_CACHE: cache };
+    const chart = join(dir, 'anchor-chart');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: anchor\nversion: 1.0.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'plain: docker.io/app:1.2\n');
+    await writeFile(
+      join(chart, 'templates/cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  image: {{ .Values.image | default .Values.plain }}\n',
+    );
+    const plain = await execa(bin, ['template', 'x', chart], { cwd: dir, env, extendEnv: false });
+    expect(plain.stdout).toContain('image: docker.io/app:1.2');
+    expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-.*/, ''))).toEqual(['template']);
+    await writeFile(join(chart, 'values.yaml'), 'base: &img registry.example/app:1.2\nimage: *img\n');
+    const t = await execa(bin, ['template', 'x', chart], { cwd: dir, env, extendEnv: false });
+    expect(t.stdout).toContain('image: registry.example/app:1.2');
+    expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-.*/, '')).sort()).toEqual(['template', 'yaml']);
   });
 
   it('runs on the PATH’s Node and on the pinned Node 24 alike, with the V8 flags of V8 12 and later (bin/v8-flags.cjs; bin/node-floor.cjs refuses older)', async () => {
