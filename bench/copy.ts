@@ -20,6 +20,20 @@
 // cost of A and C (copy_folio_from_iter_atomic: 26% of C's CPU, on the thread pool; the hash 18%
 // on the main thread). At 1649b1d9, load 7-8 (wall not comparable): A 0.57 s CPU against
 // skopeo's 0.96 (0.59); C 1.36 against 2.41 (0.56).
+// What a second hashing thread could take off A: the same build with the digest check made a
+// no-op (a probe, never a mode of ours) copied in 0.78 s wall and 0.68 s CPU against 0.89 and 0.94
+// (9 alternating runs, a day when skopeo took 1.5 s), before the thread's start (~40 ms, 50 ms of
+// CPU) and a message per batch. During the transfer the main thread hashed ~30% of the time, ran
+// JavaScript ~30% and waited ~30% (a CPU profile in 50 ms steps), while the other core ran the
+// registry and the thread pool's writes: the cores are about three-quarters busy, so the wall
+// follows the CPU. One old-generation collection falls mid-copy (~30 ms of incremental marking):
+// V8 lowers the old generation's first limit after each young collection that little survives
+// (274 MB to 17 MB over six), and the start-up's 8 MB then cross its threshold. Turning off
+// incremental marking at run time saved it in A (CPU 1.01 -> 0.97 s, 11 pairs) but made C's one
+// collection a 32 ms pause, and a GC flag changed after start is what bin/v8-flags.cjs warns of;
+// --initial-old-space-size, which would keep the limit, costs every start on Node's command line
+// (bin/helm-airgap says why). File batches of 1 and 2 MiB instead of 512 KiB: the same CPU (0.84 s,
+// 11 pairs each), peak RSS 73 and 88 MiB against 70.
 // Each case also prints the registry's own CPU while it served ours and skopeo: it shares the 2
 // cores, so (ours' CPU + the registry's) / 2 is a wall no schedule of ours goes under.
 // Run: npm run build && npx tsx bench/copy.ts [--pairs 5] [--scale 1] [--only A,B,C,D] [--bin PATH]

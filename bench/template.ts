@@ -42,6 +42,14 @@
 // the umbrella 1.04 / 0.96 / 1.12; the include-heavy chart 1.03 / 1.00 / 1.15. Instructions
 // (valgrind) ours/Helm: kube-prometheus-stack 1.01, the umbrella 0.78, the include-heavy chart 0.84:
 // Helm's Go runtime collects on the second core (its CPU 1.1-1.2x its wall), ours renders on one.
+// On a noisier day (21 pairs, --against a copy of the same build): the same build against itself
+// 0.88-1.12 on wall, so a change of under ~5% is not told apart here; instructions are. Tried there
+// and not kept, each within that spread: young semi-spaces of 4, 8 and 16 MiB from the start (the
+// umbrella's nine young collections, ~1.3 ms each, become two, one or none; 3-6 MiB more peak
+// RSS), --no-parallel-scavenge, --no-sparkplug, --no-maglev. Ending the process at once after the
+// output (process.exit, no heap teardown) ran 1.2% fewer instructions on the umbrella (380M ->
+// 375M) and was not kept either: a run's stdout and the code cache's write on beforeExit depend on
+// the natural exit.
 // Run: npm run build && npx tsx bench/template.ts [--pairs 7] [--only cert-manager,umbrella] [--bin PATH]
 //      [--helm-version 4.2] [--against ../main/bin/helm-airgap] [--instructions 3] [--profile 5]
 import { existsSync, readdirSync } from 'node:fs';
