@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { x as extract } from 'tar';
 import { standinEnv, startEcrStandin } from '../support/ecr-standin/index.js';
+import { writeFiles } from '../support/files.js';
 import { parse } from 'yaml';
 import { runPackage } from '../support/run-package.js';
 
@@ -96,13 +97,12 @@ describe('offline plugin tarball (npm run package)', () => {
     const cache = join(dir, 'cache-yaml');
     const env = { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '', HELM_AIRGAP_CACHE: cache };
     const chart = join(dir, 'anchor-chart');
-    await mkdir(join(chart, 'templates'), { recursive: true });
-    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: anchor\nversion: 1.0.0\n');
-    await writeFile(join(chart, 'values.yaml'), 'plain: docker.io/app:1.2\n');
-    await writeFile(
-      join(chart, 'templates/cm.yaml'),
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  image: {{ .Values.image | default .Values.plain }}\n',
-    );
+    await writeFiles(chart, {
+      'Chart.yaml': 'apiVersion: v2\nname: anchor\nversion: 1.0.0\n',
+      'values.yaml': 'plain: docker.io/app:1.2\n',
+      'templates/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  image: {{ .Values.image | default .Values.plain }}\n',
+    });
     const plain = await execa(bin, ['template', 'x', chart], { cwd: dir, env, extendEnv: false });
     expect(plain.stdout).toContain('image: docker.io/app:1.2');
     expect((await readdir(join(cache, 'code'))).map((f) => f.replace(/-.*/, ''))).toEqual(['template']);
@@ -217,12 +217,11 @@ describe('offline plugin tarball (npm run package)', () => {
 
 /** A chart whose template calls regexReplaceAll (Sprig's regex functions run on re2js). */
 async function regexChart(at: string): Promise<string> {
-  await mkdir(join(at, 'templates'), { recursive: true });
-  await writeFile(join(at, 'Chart.yaml'), 'apiVersion: v2\nname: regex\nversion: 1.0.0\n');
-  await writeFile(join(at, 'values.yaml'), 'image: docker.io/app:1.2\n');
-  await writeFile(
-    join(at, 'templates/pod.yaml'),
-    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: c\n      image: {{ regexReplaceAll "^docker\\\\.io/" .Values.image "registry.example/" }}\n',
-  );
+  await writeFiles(at, {
+    'Chart.yaml': 'apiVersion: v2\nname: regex\nversion: 1.0.0\n',
+    'values.yaml': 'image: docker.io/app:1.2\n',
+    'templates/pod.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: c\n      image: {{ regexReplaceAll "^docker\\\\.io/" .Values.image "registry.example/" }}\n',
+  });
   return at;
 }
