@@ -52,7 +52,12 @@ export function formatOverrideFile(
  * library; the test holds the two to the same bytes.
  */
 export function overrideYaml(values: Record<string, unknown>): string {
-  return plainBlock(values, '') ?? stringify(values, { lineWidth: 0 });
+  return directOverrideYaml(values) ?? stringify(values, { lineWidth: 0 });
+}
+
+/** The direct writer alone: undefined for a shape it leaves to the library. */
+export function directOverrideYaml(values: Record<string, unknown>): string | undefined {
+  return plainBlock(values, '');
 }
 
 /** A map's entries at `indent`; none for an empty map (the library writes `{}`). */
