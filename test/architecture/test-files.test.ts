@@ -9,13 +9,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const MOCK = /\bvi\s*\.\s*(mock|doMock|unmock|doUnmock)\s*\(/;
 
 async function testFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await testFiles(p)));
-    else if (e.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
+  const names = await readdir(dir, { recursive: true });
+  return names.filter((n) => n.endsWith('.test.ts')).map((n) => join(dir, n));
 }
 
 describe('test files (the suite shares modules across files)', () => {
