@@ -22,7 +22,9 @@
 //   0.75-1.0 s; on 2 cores the wall cannot go far below their sum over 2, about 0.9 s.
 // - --repos 2000 --tags 1 --scale 0.008, 5 pairs at 2726e451: ours 62.6 s wall, 16.7 s CPU, 157 MiB; skopeo
 //   132.3 s, 39.6 s, 27 MiB: wall 0.47, CPU 0.42 (pairs 0.40-0.47). Both drift as the kept
-//   destinations grow: ours 49 to 75 s, skopeo 120 to 171 s over the five pairs.
+//   destinations grow: ours 49 to 75 s, skopeo 120 to 171 s over the five pairs. At 31551ee4, on a
+//   day when both took about twice as long: ours 109.8 s, 33.8 s, 158 MiB; skopeo 261.0 s, 75.0 s,
+//   27 MiB: wall 0.42, CPU 0.45 (pairs 0.40-0.45).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
