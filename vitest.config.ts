@@ -33,5 +33,6 @@ export default defineConfig({
     // What it asks of a test file: no module mocks (test/architecture/test-files.test.ts keeps
     // that), and nothing it stubbed, started or changed in the process left behind when it ends.
     isolate: false,
+    setupFiles: ['test/support/per-file-setup.ts'],
   },
 });

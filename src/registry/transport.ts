@@ -80,6 +80,15 @@ export function addHostTls(host: string, t: HostTls): void {
   contextByHost.delete(key);
 }
 
+/**
+ * Forgets every host's own TLS settings. A process that runs one command after another (a test
+ * worker) needs it: a later server may listen on a port an earlier command's host:port had.
+ */
+export function forgetHostTls(): void {
+  tlsByHost.clear();
+  contextByHost.clear();
+}
+
 /** False for a host whose certificate is not to be verified (Helm --insecure-skip-tls-verify). */
 export function verifiesTls(host: string): boolean {
   return !tlsByHost.get(host.toLowerCase())?.insecureSkipVerify;
