@@ -31,7 +31,8 @@ export default defineConfig({
     // phase, 167 s of 1,290 summed). On 2 cores the whole suite (./scripts/test.sh) takes 10.5-11.4
     // min sharing them against 14.4 isolated; CPU 17.2-18.6 min against 24.5.
     // What it asks of a test file: no module mocks (test/architecture/test-files.test.ts keeps
-    // that), and nothing it stubbed, started or changed in the process left behind when it ends.
+    // that), and nothing it stubbed, started or changed in the process left behind when it ends
+    // (the setup file ends each with the process-wide TLS trust a new process starts with).
     isolate: false,
     setupFiles: ['test/support/per-file-setup.ts'],
   },
